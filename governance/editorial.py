@@ -1,0 +1,76 @@
+"""Who may change the published documents, and the approval step before publication.
+
+Editors (Redaktører) may create and change pages but not publish them; a change is
+published when an approver (Godkjennere) accepts it in Wagtail's moderation workflow.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+EDITORS = "Redaktører"
+APPROVERS = "Godkjennere"
+WORKFLOW = "Godkjenning av styringsdokumenter"
+TASK = "Godkjenning"
+# Wagtail creates groups named "Editors" and "Moderators"; ours take their place.
+FORMER_NAMES = {EDITORS: "Editors", APPROVERS: "Moderators"}
+PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page"],
+    APPROVERS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+OTHER_PERMISSIONS = {
+    EDITORS: ["wagtailadmin.access_admin", "councils.change_organisation"],
+    APPROVERS: ["wagtailadmin.access_admin", "councils.change_organisation"],
+}
+
+
+@transaction.atomic
+def ensure_editorial_setup():
+    """Create or repair the two groups, their permissions and the approval workflow."""
+    root = Page.get_first_root_node()
+    groups = {name: _group(name) for name in (EDITORS, APPROVERS)}
+    for name, group in groups.items():
+        GroupPagePermission.objects.filter(group=group, page=root).exclude(
+            permission__codename__in=PAGE_PERMISSIONS[name]
+        ).delete()
+        for codename in PAGE_PERMISSIONS[name]:
+            GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=root,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+        for label in OTHER_PERMISSIONS[name]:
+            app_label, codename = label.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+
+    task = GroupApprovalTask.objects.filter(name=TASK).first() or GroupApprovalTask.objects.create(
+        name=TASK
+    )
+    task.groups.set([groups[APPROVERS]])
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    previous = WorkflowPage.objects.filter(page=root).exclude(workflow=workflow).first()
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+    if previous and not previous.workflow.workflow_pages.exists():
+        previous.workflow.deactivate()
+    return groups
+
+
+def _group(name):
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        group = Group.objects.filter(name=FORMER_NAMES[name]).first() or Group()
+        group.name = name
+        group.save()
+    return group

@@ -1,0 +1,54 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from governance.editorial import APPROVERS, EDITORS
+
+DEMO_PASSWORD = "demo-passord-2026"
+DEMO_USERS = [
+    # username, first name, last name, group
+    ("redaktor", "Rita", "Redaktør (demo)", EDITORS),
+    ("godkjenner", "Gunnar", "Godkjenner (demo)", APPROVERS),
+]
+
+
+class Command(BaseCommand):
+    help = "Oppretter demobrukere (bare når DEBUG er på). Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Opprett demobrukere selv om DEBUG er av (bare for testmiljøer).",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError("Demobrukere opprettes bare når DEBUG er på.")
+        User = get_user_model()
+        if not User.objects.filter(username="admin").exists():
+            password = secrets.token_urlsafe(12)
+            User.objects.create_superuser("admin", "admin@example.invalid", password)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demoadministrator opprettet. Brukernavn: admin  Passord: {password}\n"
+                    "Passordet vises bare denne ene gangen."
+                )
+            )
+        for username, first_name, last_name, group_name in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first_name,
+                    "last_name": last_name,
+                    "email": f"{username}@example.invalid",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                self.stdout.write(f"Demobruker opprettet: {username} / {DEMO_PASSWORD}")
+            user.groups.add(Group.objects.get(name=group_name))
