@@ -7,6 +7,7 @@ Only responses a page explicitly marks as cacheable are stored (see
 `CachedForAnonymousMixin`); anyone with a session (logged in) bypasses the cache.
 """
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -40,10 +41,8 @@ def _is_eligible(request):
 
 
 def _key(request):
-    return (
-        f"page-cache:{_generation()}:{request.scheme}:{request.get_host()}"
-        f":{request.get_full_path()}"
-    )
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page-cache:{_generation()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def mark_cacheable(response):

@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 from .models import SLASection, SLAVersion
 
 CONTEXT_WORDS = 12
+WORD = re.compile(r"\n|[^ \n]+")  # words, and line breaks as words of their own
 BLOCK_END = re.compile(r"</(p|li|dt|dd|tr|th|td|h\d|caption)>|<br\s*/?>", re.IGNORECASE)
 
 
@@ -96,7 +97,7 @@ def compare_versions(old_version, new_version):
 
 def word_diff(old, new):
     """Word-level differences as `(kind, text)` segments; long unchanged runs are shortened."""
-    a, b = old.split(" "), new.split(" ")
+    a, b = WORD.findall(old), WORD.findall(new)
     segments = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -105,14 +106,18 @@ def word_diff(old, new):
                 head = words[:CONTEXT_WORDS] if segments else []
                 tail = words[-CONTEXT_WORDS:] if i2 < len(a) or j2 < len(b) else []
                 if head:
-                    segments.append(("equal", " ".join(head)))
+                    segments.append(("equal", _join(head)))
                 segments.append(("gap", "…"))
                 if tail:
-                    segments.append(("equal", " ".join(tail)))
+                    segments.append(("equal", _join(tail)))
             else:
-                segments.append(("equal", " ".join(words)))
+                segments.append(("equal", _join(words)))
         if op in ("delete", "replace"):
-            segments.append(("delete", " ".join(a[i1:i2])))
+            segments.append(("delete", _join(a[i1:i2])))
         if op in ("insert", "replace"):
-            segments.append(("insert", " ".join(b[j1:j2])))
+            segments.append(("insert", _join(b[j1:j2])))
     return segments
+
+
+def _join(words):
+    return " ".join(words).replace(" \n ", "\n").strip(" ")
