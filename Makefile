@@ -30,6 +30,7 @@ check-chromium:
 	@test -x /usr/bin/chromium || { echo "The browser tests need Debian's chromium: apt-get install -y chromium"; exit 1; }
 
 test: install check-chromium
+	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 

@@ -13,7 +13,9 @@ class Organisation(models.Model):
     slug = models.SlugField("kortnavn i adresser", max_length=100, unique=True)
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
     organisation_number = models.CharField(
-        "organisasjonsnummer", max_length=9, blank=True,
+        "organisasjonsnummer",
+        max_length=9,
+        blank=True,
         help_text="Ni siffer fra Enhetsregisteret.",
         validators=[RegexValidator(r"^\d{9}$", "Organisasjonsnummeret skal være ni siffer.")],
     )

@@ -6,16 +6,18 @@ from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 
 from . import sla_structure, sla_terms
+from .rich_text import LabelledRichTextBlock
 
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
-class SLATextBlock(blocks.RichTextBlock):
+class SLATextBlock(LabelledRichTextBlock):
     """A paragraph of the SLA; `{oppetidsmål}` and the other fact tokens show the page's data."""
 
     def __init__(self, **kwargs):
         tokens = ", ".join("{" + name + "}" for name in sla_terms.FACT_TOKENS)
         kwargs.setdefault("features", TEXT_FEATURES)
+        kwargs.setdefault("label", "Avsnitt")
         kwargs.setdefault("help_text", f"Tall fra SLA-ens data skrives som {tokens}.")
         super().__init__(**kwargs)
 
@@ -34,7 +36,6 @@ class SLATextBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "pilcrow"
-        label = "Avsnitt"
 
 
 class DefinitionBlock(blocks.StructBlock):
@@ -116,7 +117,9 @@ class SLABodyBlock(blocks.StreamBlock):
         if errors:
             raise StreamBlockValidationError(
                 block_errors={
-                    index: StructBlockValidationError(block_errors={"number": ValidationError(msg)})
+                    index: StructBlockValidationError(
+                        block_errors={"number": ValidationError(msg)}
+                    )
                     for index, msg in errors.items()
                 }
             )
@@ -128,7 +131,8 @@ class MandateItemsBlock(blocks.ListBlock):
 
     def __init__(self, **kwargs):
         super().__init__(
-            blocks.RichTextBlock(features=["bold", "italic", "link"]), **kwargs
+            LabelledRichTextBlock(features=["bold", "italic", "link"], label="Mandatpunkt"),
+            **kwargs,
         )
 
     class Meta:
@@ -139,5 +143,5 @@ class MandateItemsBlock(blocks.ListBlock):
 
 class DocumentBodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(label="Mellomtittel", template="governance/blocks/heading.html")
-    paragraph = blocks.RichTextBlock(features=TEXT_FEATURES, label="Avsnitt")
+    paragraph = LabelledRichTextBlock(features=TEXT_FEATURES, label="Avsnitt")
     mandate_items = MandateItemsBlock()

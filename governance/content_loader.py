@@ -36,10 +36,20 @@ def load_site(content_dir=CONTENT_DIR):
     """Create whatever of the site's initial pages is missing; returns their titles."""
     spec = tomllib.loads((content_dir / "site.toml").read_text(encoding="utf-8"))
     created = []
-    home = HomePage.objects.first() or _create_home(spec["home"], created)
+    home = HomePage.objects.first() or _publish(
+        Page.get_first_root_node(),
+        HomePage(title=spec["home"]["title"], slug="hjem", intro=spec["home"]["intro"]),
+        created,
+    )
+    _serve_site_from(home)
     index = MandateIndexPage.objects.first() or _publish(
-        home, MandateIndexPage(title=spec["mandates"]["title"], slug=spec["mandates"]["slug"],
-                               intro=spec["mandates"]["intro"]), created
+        home,
+        MandateIndexPage(
+            title=spec["mandates"]["title"],
+            slug=spec["mandates"]["slug"],
+            intro=spec["mandates"]["intro"],
+        ),
+        created,
     )
     for item in spec["mandates"]["pages"]:
         if not MandatePage.objects.filter(slug=item["slug"]).exists():
@@ -52,20 +62,23 @@ def load_site(content_dir=CONTENT_DIR):
     return created
 
 
-def _create_home(spec, created):
-    root = Page.get_first_root_node()
-    home = _publish(root, HomePage(title=spec["title"], slug="hjem", intro=spec["intro"]), created)
+def _serve_site_from(home):
+    """Make the home page the default site's root, and remove Wagtail's placeholder page."""
     site = Site.objects.filter(is_default_site=True).first() or Site(
         hostname="localhost", port=80, is_default_site=True
     )
-    site.root_page = home
-    site.site_name = spec["title"]
-    site.save()
-    # Wagtail's own placeholder page ("Welcome to your new Wagtail site!") goes.
-    for page in root.get_children().exclude(pk=home.pk).filter(content_type__model="page"):
+    if site.root_page_id != home.pk:
+        site.root_page = home
+        site.site_name = home.title
+        site.save()
+    placeholders = (
+        Page.get_first_root_node()
+        .get_children()
+        .filter(content_type__app_label="wagtailcore", content_type__model="page")
+    )
+    for page in placeholders:
         if page.is_leaf():
             page.delete()
-    return home
 
 
 def _publish(parent, page, created):
@@ -139,7 +152,10 @@ def sla_sections(elements, resolve_link):
                 raise ContentError(f"Overskriften «{element.text}» har feil nivå.")
             content = []
             sections.append(
-                {"type": "section", "value": {"number": number, "title": title, "content": content}}
+                {
+                    "type": "section",
+                    "value": {"number": number, "title": title, "content": content},
+                }
             )
             continue
         if content is None:
@@ -176,7 +192,9 @@ def document_blocks(elements, resolve_link):
             items = [f"<p>{markup.inline_html(item, resolve_link)}</p>" for item in element.items]
             blocks.append({"type": "mandate_items", "value": items})
         elif isinstance(element, (markup.Paragraph, markup.ItemList)):
-            blocks.append({"type": "paragraph", "value": markup.rich_text([element], resolve_link)})
+            blocks.append(
+                {"type": "paragraph", "value": markup.rich_text([element], resolve_link)}
+            )
         else:
             raise ContentError(f"{element!r} hører ikke hjemme i et dokument.")
     return blocks

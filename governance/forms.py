@@ -20,6 +20,8 @@ class SLAPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if not all(formset.is_valid() for formset in self.formsets.values()):
+            return cleaned_data  # each row's own errors come first
         problems = sla_terms.figures_problems(
             priorities=[row["name"] for row in _live_rows(self.formsets["priorities"])],
             opening_hours=[

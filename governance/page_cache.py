@@ -83,10 +83,11 @@ class PageCacheMiddleware:
 
 
 class CachedForAnonymousMixin:
-    """A Wagtail page whose public, unrestricted responses may be cached."""
+    """A Wagtail page whose responses to readers without a session may be cached.
+
+    A page with view restrictions (login, group or password) is only served to a
+    request with a session, and such requests never read or fill the cache.
+    """
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if not self.get_view_restrictions().exists():
-            mark_cacheable(response)
-        return response
+        return mark_cacheable(super().serve(request, *args, **kwargs))

@@ -26,7 +26,7 @@ class DurationUnit:
 
 
 def format_duration(value, unit):
-    """`(15, minutter)` → "15 min", `(1, timer)` → "1 time", `(3, arbeidsdager)` → "3 arbeidsdager"."""
+    """A target time in the SLA's words: "15 min", "1 time", "4 timer", "3 arbeidsdager"."""
     if unit == DurationUnit.MINUTES:
         return f"{value} min"
     if unit == DurationUnit.HOURS:

@@ -2,7 +2,7 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -13,7 +13,7 @@ from ..page_cache import CachedForAnonymousMixin
 class HomePage(CachedForAnonymousMixin, Page):
     """The front page: leads a reader to the SLA, the mandates and search."""
 
-    intro = RichTextField("ingress", features=["bold", "italic", "link"], blank=True)
+    intro = models.TextField("ingress", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
@@ -42,7 +42,7 @@ class HomePage(CachedForAnonymousMixin, Page):
 class MandateIndexPage(CachedForAnonymousMixin, Page):
     """/mandater/: the councils' mandates."""
 
-    intro = RichTextField("ingress", features=["bold", "italic", "link"], blank=True)
+    intro = models.TextField("ingress", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["governance.HomePage"]
@@ -73,7 +73,7 @@ class MandatePage(CachedForAnonymousMixin, Page):
     is_complete = models.BooleanField(
         "fullstendig mandattekst er lagt inn",
         default=False,
-        help_text="Så lenge dette ikke er krysset av, sier siden at teksten er SLA-ens sammendrag.",
+        help_text="Uten kryss sier siden at teksten er SLA-ens sammendrag.",
     )
     intro = models.TextField("ingress", blank=True)
     body = StreamField(DocumentBodyBlock(), verbose_name="mandattekst")

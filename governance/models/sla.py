@@ -2,6 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -84,6 +85,11 @@ class SLAPage(CachedForAnonymousMixin, RoutablePageMixin, Page):
         return self.versions.order_by("-number").first()
 
     def get_context(self, request, *args, **kwargs):
+        if not self._state.adding:
+            # The text, the table and the figures all read these; fetch each once. An
+            # old version, rebuilt from its revision, carries its own rows in memory
+            # and counts as unsaved (`_state.adding`), so it keeps them.
+            prefetch_related_objects([self], "priorities", "opening_hours", "contact_channels")
         context = super().get_context(request, *args, **kwargs)
         context["toc"] = sla_structure.table_of_contents(self.headings())
         context.setdefault("version", self.current_version())

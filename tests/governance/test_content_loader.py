@@ -44,11 +44,13 @@ def test_the_slas_figures_are_loaded_as_data(sla):
         ("Middels", "3 timer", "3 arbeidsdager"),
         ("Lav", "4 timer", "5 arbeidsdager"),
     ]
-    assert [(h.weekday, f"{h.opens:%H:%M}", f"{h.closes:%H:%M}") for h in sla.opening_hours.all()] == [
-        (day, "08:00", "15:30") for day in range(5)
-    ]
+    assert [
+        (h.weekday, f"{h.opens:%H:%M}", f"{h.closes:%H:%M}") for h in sla.opening_hours.all()
+    ] == [(day, "08:00", "15:30") for day in range(5)]
     assert str(sla.uptime_target) == "99.80"
     assert sla.planned_downtime_notice_days == 3
     assert [(c.label, c.preferred) for c in sla.contact_channels.all()] == [
-        ("Kundeservice Web", True), ("E-post", False), ("Telefon", False)
+        ("Kundeservice Web", True),
+        ("E-post", False),
+        ("Telefon", False),
     ]

@@ -51,7 +51,9 @@ def test_a_stray_line_in_a_list_is_an_error():
 
 
 def test_sla_sections_group_text_and_keep_data_blocks():
-    elements = markup.parse("# 5 Support\n\n## 5.6 Prioritet\n\nTekst.\n\n- a\n\n::: prioritetstabell")
+    elements = markup.parse(
+        "# 5 Support\n\n## 5.6 Prioritet\n\nTekst.\n\n- a\n\n::: prioritetstabell"
+    )
     sections = sla_sections(elements, resolve)
     assert [s["value"]["number"] for s in sections] == ["5", "5.6"]
     assert sections[1]["value"]["content"] == [

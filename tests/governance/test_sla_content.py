@@ -110,14 +110,18 @@ def test_priority_table_is_a_real_table_with_the_slas_values(page):
         ["Middels", "3 timer", "3 arbeidsdager"],
         ["Lav", "4 timer", "5 arbeidsdager"],
     ]
-    definitions = [row.find_all("td")[-1].get_text(" ", strip=True) for row in table.select("tbody tr")]
+    definitions = [
+        row.find_all("td")[-1].get_text(" ", strip=True) for row in table.select("tbody tr")
+    ]
     assert definitions[0].startswith("Bortfall av applikasjoner definert som nødvendige")
     assert "Liv og Helse" in definitions[0]
     assert definitions[2] == (
         "Bortfall av system som berører minimum 1 bruker. "
         "Feilretting vil foregå innenfor ordinær arbeidstid."
     )
-    assert definitions[3].endswith("Feilrettingen skjer etter nærmere avtale mellom ROR-IKT og brukeren.")
+    assert definitions[3].endswith(
+        "Feilrettingen skjer etter nærmere avtale mellom ROR-IKT og brukeren."
+    )
 
 
 def test_chapter_5_key_facts(page):
@@ -125,7 +129,10 @@ def test_chapter_5_key_facts(page):
     channels = section(page, "5.3")
     assert "Kundeservice Web E-post Telefon 71 11 11 66" in channels
     assert "Foretrukket kanal for supportsaker er Kundeservice Web." in channels
-    assert "Før saker meldes inn skal bruker sjekke publiserte driftsmeldinger på intranett." in channels
+    assert (
+        "Før saker meldes inn skal bruker sjekke publiserte driftsmeldinger på intranett."
+        in channels
+    )
     phone = page.find(id="5.3").find_parent("section").find("a", href="tel:+4771111166")
     assert phone.get_text() == "71 11 11 66"
     assert "Supportsaker kan meldes inn via Kundeservice Web hele døgnet." in section(page, "5.4")
@@ -135,11 +142,16 @@ def test_chapter_5_key_facts(page):
 def test_chapter_6_key_facts(page):
     definitions = page.find(id="6.1").find_parent("section").find("dl")
     assert [dt.get_text() for dt in definitions.find_all("dt")] == [
-        "Oppetid", "Nedetid", "Vedlikeholdstid"
+        "Oppetid",
+        "Nedetid",
+        "Vedlikeholdstid",
     ]
     uptime = section(page, "6.2")
     assert "ROR-IKT har som mål å levere en oppetid på 99,8 %" in uptime
-    assert "minimum 3 dager før avbruddet skal finne sted – så langt dette er praktisk mulig" in uptime
+    assert (
+        "minimum 3 dager før avbruddet skal finne sted – så langt dette er praktisk mulig"
+        in uptime
+    )
     exclusions = page.find(id="6.2").find_parent("section").find_all("li")
     assert len(exclusions) == 4
     assert "linje- og strømbrudd og andre eksterne forhold" in exclusions[0].get_text()
@@ -155,19 +167,43 @@ def test_lists_stay_lists(page):
 
 def test_line_end_hyphenation_is_removed_but_real_hyphens_stay(page):
     text = article_text(page)
-    for word in ["helseregisterloven", "rammeavtaler", "Porteføljerådet", "tjenestemottakerne",
-                 "Retningsgivende", "Telefonhenvendelser", "datautstyr", "ROR-IKT-godkjente",
-                 "IKT-sikkerhet", "funksjons- eller aldersmessige"]:
+    for word in [
+        "helseregisterloven",
+        "rammeavtaler",
+        "Porteføljerådet",
+        "tjenestemottakerne",
+        "Retningsgivende",
+        "Telefonhenvendelser",
+        "datautstyr",
+        "ROR-IKT-godkjente",
+        "IKT-sikkerhet",
+        "funksjons- eller aldersmessige",
+    ]:
         assert word in text, word
-    assert not re.search(r"\w- [a-zæøå]", text.replace("funksjons- eller", "").replace(
-        "ansvars- og", "").replace("tjeneste- og", "").replace("linje- og", "").replace(
-        "PC- og", ""))
+    assert not re.search(
+        r"\w- [a-zæøå]",
+        text.replace("funksjons- eller", "")
+        .replace("ansvars- og", "")
+        .replace("tjeneste- og", "")
+        .replace("linje- og", "")
+        .replace("PC- og", ""),
+    )
 
 
 def test_no_ocr_faults_or_placeholders(page):
     text = article_text(page)
-    for fault in ["lnnovasjon", "4 . 5", "5. 5", "4 .4", "j f r", "el. l .", "sett inn URL",
-                  "[ 7", "{", "}"]:
+    for fault in [
+        "lnnovasjon",
+        "4 . 5",
+        "5. 5",
+        "4 .4",
+        "j f r",
+        "el. l .",
+        "sett inn URL",
+        "[ 7",
+        "{",
+        "}",
+    ]:
         assert fault not in text, fault
     assert "idéer" in text and not re.search(r"\bideer\b", text)
 
@@ -183,8 +219,11 @@ def test_no_passage_appears_twice(page):
 
 
 def test_mandate_summaries_link_to_the_mandates_which_prevail(page):
-    for number, url in [("4.2", "/mandater/portefoljeradet/"), ("4.3", "/mandater/faggrupper/"),
-                        ("4.4", "/mandater/innovasjonsradet/")]:
+    for number, url in [
+        ("4.2", "/mandater/portefoljeradet/"),
+        ("4.3", "/mandater/faggrupper/"),
+        ("4.4", "/mandater/innovasjonsradet/"),
+    ]:
         part = page.find(id=number).find_parent("section")
         assert part.find("a", href=url), number
         notice = part.find("aside", class_="mandate-notice")
@@ -202,7 +241,7 @@ def test_print_stylesheet_hides_navigation_and_breaks_before_chapters(client, sl
     from django.contrib.staticfiles import finders
 
     css = open(finders.find("css/site.css"), encoding="utf-8").read()
-    print_rules = css[css.index("@media print"):]
+    print_rules = css[css.index("@media print") :]
     assert ".site-header" in print_rules and "display: none" in print_rules
     assert 'content: " (" attr(href) ")"' in print_rules
     assert ".sla-section.depth-1 { break-before: page; }" in print_rules

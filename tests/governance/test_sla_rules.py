@@ -30,7 +30,13 @@ def test_numbering_errors(numbers, errors):
 
 def test_table_of_contents_nests_by_number():
     toc = sla_structure.table_of_contents(
-        [("4", "Roller"), ("4.5", "Systemeier"), ("4.5.1", "Er/har"), ("4.6", "Ansvarlig"), ("5", "Support")]
+        [
+            ("4", "Roller"),
+            ("4.5", "Systemeier"),
+            ("4.5.1", "Er/har"),
+            ("4.6", "Ansvarlig"),
+            ("5", "Support"),
+        ]
     )
     assert [entry.number for entry in toc] == ["4", "5"]
     assert [entry.number for entry in toc[0].children] == ["4.5", "4.6"]

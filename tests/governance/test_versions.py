@@ -37,7 +37,9 @@ def test_publishing_makes_the_next_version_and_the_page_shows_it(client, second_
     assert "Versjon 2 · gjeldende fra 1. januar 2027" in " ".join(
         page.find(class_="document-meta").get_text(" ").split()
     )
-    assert "gjenopprette tilgangen raskt og trygt" in page.find(id="5.1").find_parent("section").text
+    assert (
+        "gjenopprette tilgangen raskt og trygt" in page.find(id="5.1").find_parent("section").text
+    )
 
 
 def test_republishing_the_same_revision_is_not_a_new_version(sla):
@@ -79,7 +81,10 @@ def test_changes_are_shown_section_by_section(client, second_version):
     def words(section, tag, label):
         return [e.text.replace(label, "") for e in section.find(class_="diff").find_all(tag)]
 
-    assert words(changed["5.1"], "del", "Fjernet: ") == ["til IKT tjenesten(e) for brukerne så", "som mulig."]
+    assert words(changed["5.1"], "del", "Fjernet: ") == [
+        "til IKT tjenesten(e) for brukerne så",
+        "som mulig.",
+    ]
     assert words(changed["5.1"], "ins", "Lagt til: ") == ["og trygt."]
     assert words(changed["5.6"], "del", "Fjernet: ") == ["2"]
     assert words(changed["5.6"], "ins", "Lagt til: ") == ["3"]

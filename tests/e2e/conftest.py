@@ -1,0 +1,89 @@
+"""Browser tests: Playwright driving Debian's Chromium against the live test server."""
+
+import importlib
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+from playwright.sync_api import sync_playwright
+from wagtail.models import Locale, Page
+
+from governance.content_loader import load_site
+from governance.editorial import ensure_editorial_setup
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+# make between browser steps are still ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def restore_migration_data():
+    """Put back what migrations create, after an earlier browser test emptied the database."""
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="nb")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get()))
+    organisations = importlib.import_module("councils.migrations.0002_member_organisations")
+    organisations.create_organisations(apps, None)
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server with the site's real content."""
+    restore_migration_data()
+    ensure_editorial_setup()
+    load_site()
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def make():
+        context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def assert_accessible(page):
+    """axe finds no WCAG 2.1 A/AA violation on the page as it is now."""
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
