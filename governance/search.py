@@ -9,6 +9,7 @@ from wagtail.search.backends import get_search_backend
 from .models import DocumentPage, MandatePage, SLASection
 
 MAX_HITS = 50
+WORDS = re.compile(r"\w+")
 EXCERPT_WORDS = 30
 
 
@@ -21,20 +22,30 @@ class Hit:
 
 
 def search_documents(query):
-    """Hits for a query: SLA sections first (each linking to /sla/#<number>), then pages."""
-    sections = get_search_backend().search(query, SLASection.objects.select_related("page"))
+    """Hits for a query: SLA sections first (each linking to /sla/#<number>), then pages.
+
+    A section number ("4.5.1") finds that section first. Otherwise only the query's
+    words are searched for: quotes, operators and other punctuation mean nothing to a
+    reader here and would only upset the database's search syntax.
+    """
+    number = query.strip()
+    words = " ".join(WORDS.findall(query))
+    if not words:
+        return []
+    sections = list(SLASection.objects.filter(number=number).select_related("page"))
+    matches = get_search_backend().search(words, SLASection.objects.select_related("page"))
+    sections += [section for section in matches[:MAX_HITS] if section.number != number]
     hits = [
-        Hit(f"{s.number} {s.title}", s.get_url(), excerpt(s.text, query), "SLA")
-        for s in sections[:MAX_HITS]
+        Hit(f"{s.number} {s.title}", s.get_url(), excerpt(s.text, words), "SLA") for s in sections
     ]
     pages = (
-        DocumentPage.objects.live().public().search(query)[:MAX_HITS],
-        MandatePage.objects.live().public().search(query)[:MAX_HITS],
+        DocumentPage.objects.live().public().search(words)[:MAX_HITS],
+        MandatePage.objects.live().public().search(words)[:MAX_HITS],
     )
     for results, kind in zip(pages, ("Dokument", "Mandat"), strict=True):
         for page in results:
             text = page.intro + " " + strip_tags(str(page.body))
-            hits.append(Hit(page.title, page.url, excerpt(text, query), kind))
+            hits.append(Hit(page.title, page.url, excerpt(text, words), kind))
     return hits
 
 

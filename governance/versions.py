@@ -121,3 +121,20 @@ def word_diff(old, new):
 
 def _join(words):
     return " ".join(words).replace(" \n ", "\n").strip(" ")
+
+
+def pages_holding_versions(pages):
+    """Those of `pages` whose deletion would delete published SLA versions (never allowed).
+
+    Every published version stays readable forever, so neither the SLA page nor any
+    page above it may be deleted while the SLA has versions; it may be unpublished.
+    """
+    from .models import SLAPage
+
+    return [
+        page
+        for page in pages
+        if SLAPage.objects.descendant_of(page, inclusive=True)
+        .filter(versions__isnull=False)
+        .exists()
+    ]

@@ -54,8 +54,13 @@ def production_env(workdir):
 
 
 def manage(env, *args):
-    subprocess.run([BIN / "python", "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [BIN / "python", "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 QUERY_PROBE = """
@@ -81,7 +86,11 @@ def query_counts_and_copy(env, static_copy):
     static_copy.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
         [BIN / "python", "manage.py", "shell", "-c", QUERY_PROBE.format(path=str(static_copy))],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     cold, warm = json.loads(result.stdout.strip().splitlines()[-1])
     return cold, warm
@@ -90,11 +99,30 @@ def query_counts_and_copy(env, static_copy):
 def load(url_base, path, workdir, name):
     prefix = workdir / name
     subprocess.run(
-        [BIN / "locust", "-f", str(ROOT / "tests/bench/locustfile.py"), "--headless",
-         "-u", USERS, "-r", USERS, "-t", f"{DURATION}s", "--host", url_base,
-         "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"],
-        cwd=ROOT, env={**os.environ, "BENCH_PATH": path}, check=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            BIN / "locust",
+            "-f",
+            str(ROOT / "tests/bench/locustfile.py"),
+            "--headless",
+            "-u",
+            USERS,
+            "-r",
+            USERS,
+            "-t",
+            f"{DURATION}s",
+            "--host",
+            url_base,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "BENCH_PATH": path},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     with open(f"{prefix}_stats.csv", newline="") as handle:
         row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
@@ -126,8 +154,9 @@ def machine():
         (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line),
         platform.processor(),
     )
-    memory = int(next(l for l in open("/proc/meminfo") if l.startswith("MemTotal")).split()[1])
-    return f"{os.cpu_count()} cores ({cpu}), {memory / 1024 / 1024:.0f} GiB, Python {platform.python_version()}"
+    meminfo = open("/proc/meminfo").read().split()
+    gib = int(meminfo[meminfo.index("MemTotal:") + 1]) / 1024 / 1024
+    return f"{os.cpu_count()} cores ({cpu}), {gib:.0f} GiB, Python {platform.python_version()}"
 
 
 def main():
@@ -143,9 +172,21 @@ def main():
     port = free_port()
     workers = str(os.cpu_count() or 2)
     server = subprocess.Popen(
-        [BIN / "gunicorn", "config.wsgi", "-w", workers, "-b", f"127.0.0.1:{port}",
-         "--access-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        [
+            BIN / "gunicorn",
+            "config.wsgi",
+            "-w",
+            workers,
+            "-b",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -160,17 +201,23 @@ def main():
 
     print()
     print(f"Machine: {machine()}")
-    print(f"Server: gunicorn, {workers} sync workers, DEBUG off, cache {env['CACHE_URL']}, "
-          f"database {env['DATABASE_URL'].split(':')[0]}")
+    print(
+        f"Server: gunicorn, {workers} sync workers, DEBUG off, cache {env['CACHE_URL']}, "
+        f"database {env['DATABASE_URL'].split(':')[0]}"
+    )
     print(f"Load: Locust, {USERS} users without think time, {DURATION} s per path")
     print()
-    print("| path | requests/s | median ms | p95 ms | p99 ms | failures | DB queries per request |")
+    print("| path | requests/s | median ms | p95 ms | p99 ms | failures | DB queries |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
-    print(f"| /sla/ (anonymous) | {dynamic['rps']:.0f} | {dynamic['median']:.0f} | "
-          f"{dynamic['p95']:.0f} | {dynamic['p99']:.0f} | {dynamic['failures']} | "
-          f"{warm} cached, {cold} on the first view after a publication |")
-    print(f"| static copy of /sla/ | {static['rps']:.0f} | {static['median']:.0f} | "
-          f"{static['p95']:.0f} | {static['p99']:.0f} | {static['failures']} | 0 |")
+    print(
+        f"| /sla/ (anonymous) | {dynamic['rps']:.0f} | {dynamic['median']:.0f} | "
+        f"{dynamic['p95']:.0f} | {dynamic['p99']:.0f} | {dynamic['failures']} | "
+        f"{warm} cached, {cold} on the first view after a publication |"
+    )
+    print(
+        f"| static copy of /sla/ | {static['rps']:.0f} | {static['median']:.0f} | "
+        f"{static['p95']:.0f} | {static['p99']:.0f} | {static['failures']} | 0 |"
+    )
     ratio = dynamic["rps"] / static["rps"] if static["rps"] else 0
     print()
     print(f"/sla/ reaches {ratio:.0%} of the static copy's throughput (target: at least 50 %).")

@@ -71,3 +71,27 @@ def test_editor_changes_a_section_and_approver_publishes_it_as_a_new_version(
     expect(reader.locator('section[aria-labelledby="5.1"]')).not_to_contain_text(
         "tjenestekatalogen"
     )
+
+
+def test_bad_figures_are_refused_with_clear_messages_and_nothing_changes(site, new_page, approver):
+    page = new_page()
+    log_in(page, site, "godkjenner")
+    page.goto(f"{site}/admin/pages/{SLAPage.objects.get().pk}/edit/")
+    page.get_by_label("Gjeldende fra").fill("2020-01-01")
+    page.get_by_role("tab", name="Tall og kontaktinformasjon").click()
+    page.locator('input[name="contact_channels-1-preferred"]').check()
+    page.get_by_role("button", name="Flere handlinger").click()
+    page.get_by_role("button", name="Publiser").click()
+
+    expect(page.get_by_text("Merk nøyaktig én kontaktkanal som foretrukket.")).to_be_visible()
+    page.get_by_role("tab", name="Tekst").click()
+    expect(
+        page.get_by_text(
+            "En ny versjon kan ikke gjelde fra før gjeldende versjon (01.01.2026).", exact=True
+        )
+    ).to_be_visible()
+    assert_accessible(page)
+
+    sla = SLAPage.objects.get()
+    assert sla.versions.count() == 1
+    assert [c.preferred for c in sla.contact_channels.all()] == [True, False, False]

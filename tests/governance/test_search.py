@@ -64,3 +64,15 @@ def test_postgresql_searches_with_norwegian_stemming(client, sla):
     assert settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] == "norwegian"
     # "rapportering" (7's title) and "rapportere" (its text) share the stem "rapporter".
     assert ("/sla/#7", "7 Periodisk rapportering") in hits(client, "rapporterer")
+
+
+def test_a_section_number_finds_that_section_first(client, sla):
+    assert hits(client, "4.5.1")[0] == ("/sla/#4.5.1", "4.5.1 Systemeier er/har:")
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "'", "*", "(", "OR NOT", "systemeier:", "-x", "NEAR(", "%", "\\", "💥"]
+)
+def test_punctuation_and_operators_never_break_the_search(client, sla, query):
+    page = soup(client.get("/sok/", {"q": query}))
+    assert page.find(id="treff") is not None
