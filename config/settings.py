@@ -169,6 +169,11 @@ STORAGES = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # Today's council secretaries may use the admin, for their council's meetings.
+    "councils.auth.CouncilRoleBackend",
+]
 
 # Behind a load balancer that terminates TLS, trust its X-Forwarded-Proto header.
 if env_bool("TRUST_X_FORWARDED_PROTO"):

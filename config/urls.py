@@ -4,12 +4,21 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from governance import views as governance_views
+from governance.views import catalogue, councils, search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
-    path("sok/", governance_views.search, name="search"),
+    path("sok/", search.search, name="search"),
+    path("rad/", councils.structure, name="council_structure"),
+    path("rad/<slug:slug>/", councils.council_detail, name="council_detail"),
+    path("rad/<slug:slug>/moter/<int:pk>/", councils.meeting_detail, name="meeting_detail"),
+    path("vedtak/", councils.decisions, name="decisions"),
+    path("tjenestekatalog/", catalogue.service_list, name="service_list"),
+    path("tjenestekatalog/<slug:slug>/", catalogue.service_detail, name="service_detail"),
+    path("roller/", catalogue.role_overview, name="role_overview"),
+    path("roller/roller.csv", catalogue.role_overview_csv, name="role_overview_csv"),
+    path("roller/roller.xlsx", catalogue.role_overview_xlsx, name="role_overview_xlsx"),
 ]
 
 if settings.DEBUG:

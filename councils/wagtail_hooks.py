@@ -1,18 +1,130 @@
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+"""The organisation in the admin: editors keep it; secretaries keep their council's meetings."""
 
-from .models import Organisation
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .forms import AgendaItemForm, MeetingForm
+from .models import (
+    AgendaItem,
+    Appointment,
+    Council,
+    Meeting,
+    Membership,
+    Organisation,
+    Person,
+)
+from .permissions import CouncilRecordsPolicy
+
+register_permission_policy(Meeting, CouncilRecordsPolicy(Meeting))
+register_permission_policy(AgendaItem, CouncilRecordsPolicy(AgendaItem))
 
 
 class OrganisationViewSet(SnippetViewSet):
-    """Editors keep the member municipalities and ROR-IKT up to date."""
-
     model = Organisation
-    icon = "group"
+    icon = "home"
     menu_label = "Organisasjoner"
-    add_to_admin_menu = True
     list_display = ["name", "kind", "organisation_number"]
     list_filter = ["kind"]
 
 
-register_snippet(OrganisationViewSet)
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = "Personer"
+    list_display = ["name", "title", "organisation", "email"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "title", "email"]
+
+
+class CouncilViewSet(SnippetViewSet):
+    model = Council
+    icon = "group"
+    menu_label = "Råd"
+    list_display = ["name", "kind", "field_of_work", "municipality"]
+    list_filter = ["kind"]
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = "Medlemskap"
+    list_display = ["person", "council", "role", "represents", "starts_on", "ends_on"]
+    list_filter = ["council", "role"]
+    search_fields = ["person__name"]
+
+
+class AppointmentViewSet(SnippetViewSet):
+    model = Appointment
+    icon = "tag"
+    menu_label = "Utnevnelser"
+    list_display = ["person", "position", "organisation", "starts_on", "ends_on"]
+    list_filter = ["position"]
+
+
+class MeetingViewSet(SnippetViewSet):
+    model = Meeting
+    icon = "date"
+    menu_label = "Møter"
+    list_display = ["council", "starts_at", "place", "minutes_status"]
+    list_filter = ["council", "minutes_status"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("council"),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("place")]),
+            InlinePanel("attendance", heading="Deltakere", label="deltaker"),
+            MultiFieldPanel(
+                [FieldPanel("minutes_status"), FieldPanel("minutes_notes")], heading="Referat"
+            ),
+        ],
+        base_form_class=MeetingForm,
+    )
+
+
+class AgendaItemViewSet(SnippetViewSet):
+    model = AgendaItem
+    icon = "doc-full"
+    menu_label = "Saker"
+    list_display = ["__str__", "council", "meeting", "outcome", "exempt_ground"]
+    list_filter = ["council", "outcome", "year"]
+    search_fields = ["title", "decision"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("council"), FieldPanel("meeting")]),
+            FieldPanel("title"),
+            FieldPanel("exempt_ground"),
+            FieldPanel("background"),
+            FieldPanel("recommendation"),
+            FieldPanel("outcome"),
+            FieldPanel("decision"),
+            FieldPanel("dissent"),
+            InlinePanel("votes", heading="Stemmer per kommune", label="stemme"),
+            InlinePanel("documents", heading="Saksdokumenter", label="dokument"),
+        ],
+        base_form_class=AgendaItemForm,
+    )
+
+
+class OrganisationGroup(SnippetViewSetGroup):
+    menu_label = "Organisasjon og råd"
+    menu_icon = "group"
+    menu_order = 200
+    items = (
+        CouncilViewSet,
+        MeetingViewSet,
+        AgendaItemViewSet,
+        MembershipViewSet,
+        PersonViewSet,
+        AppointmentViewSet,
+        OrganisationViewSet,
+    )
+
+
+register_snippet(OrganisationGroup)

@@ -205,6 +205,7 @@ def _mandate_page(item, content_dir):
         title=item["title"],
         slug=item["slug"],
         council_name=item["council_name"],
+        council_kind=item.get("council_kind", ""),
         sla_section=item.get("sla_section", ""),
         intro=item.get("intro", ""),
     )

@@ -25,9 +25,28 @@ PAGE_PERMISSIONS = {
     EDITORS: ["add_page", "change_page"],
     APPROVERS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
+# Editors keep the organisation (people, councils, memberships, meetings) and the catalogue.
+KEPT_BY_EDITORS = {
+    "councils": [
+        "organisation",
+        "person",
+        "council",
+        "membership",
+        "appointment",
+        "meeting",
+        "agendaitem",
+    ],
+    "governance": ["service", "servicecategory"],
+}
+EDITOR_MODEL_PERMISSIONS = [
+    f"{app}.{action}_{model}"
+    for app, models in KEPT_BY_EDITORS.items()
+    for model in models
+    for action in ("add", "change", "delete", "view")
+]
 OTHER_PERMISSIONS = {
-    EDITORS: ["wagtailadmin.access_admin", "councils.change_organisation"],
-    APPROVERS: ["wagtailadmin.access_admin", "councils.change_organisation"],
+    EDITORS: ["wagtailadmin.access_admin", *EDITOR_MODEL_PERMISSIONS],
+    APPROVERS: ["wagtailadmin.access_admin", *EDITOR_MODEL_PERMISSIONS],
 }
 
 

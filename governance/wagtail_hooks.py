@@ -1,9 +1,14 @@
+from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .models import Service, ServiceCategory
 from .versions import pages_holding_versions
 
 KEEP_VERSIONS = (
@@ -34,3 +39,66 @@ def refuse_bulk_deleting_sla_versions(request, action_type, objects, action):
         messages.error(request, KEEP_VERSIONS.format(title=refused[0].title))
         return redirect(request.GET.get("next") or "wagtailadmin_explore_root")
     return None
+
+
+class ServiceViewSet(SnippetViewSet):
+    """The service catalogue and its role assignments."""
+
+    model = Service
+    icon = "cogs"
+    menu_label = "Tjenester"
+    list_display = ["name", "category", "faggruppe", "critical"]
+    list_filter = ["category", "critical", "faggruppe"]
+    search_fields = ["name", "summary"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+                FieldRowPanel([FieldPanel("category"), FieldPanel("faggruppe")]),
+                FieldPanel("summary"),
+                FieldPanel("description"),
+                FieldPanel("audience"),
+                FieldPanel("how_to_order"),
+                FieldRowPanel([FieldPanel("vendor"), FieldPanel("tags")]),
+                FieldRowPanel([FieldPanel("critical"), FieldPanel("uptime_target")]),
+            ],
+            heading="Tjenesten",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("system_manager"),
+                FieldRowPanel(
+                    [FieldPanel("technical_primary"), FieldPanel("technical_secondary")]
+                ),
+                FieldRowPanel([FieldPanel("support"), FieldPanel("support_vendor")]),
+                FieldPanel("operations_manager"),
+            ],
+            heading="Roller i ROR-IKT (SLA 4.9–4.12)",
+        ),
+        InlinePanel(
+            "usages",
+            heading="Kommuner som bruker tjenesten (SLA 4.5–4.7)",
+            label="kommune",
+            panels=[
+                FieldPanel("municipality"),
+                FieldRowPanel([FieldPanel("system_owner"), FieldPanel("system_administrator")]),
+                FieldPanel("super_users", widget=forms.CheckboxSelectMultiple),
+            ],
+        ),
+    ]
+
+
+class ServiceCategoryViewSet(SnippetViewSet):
+    model = ServiceCategory
+    icon = "folder-open-inverse"
+    menu_label = "Kategorier"
+
+
+class CatalogueGroup(SnippetViewSetGroup):
+    menu_label = "Tjenestekatalog"
+    menu_icon = "cogs"
+    menu_order = 210
+    items = (ServiceViewSet, ServiceCategoryViewSet)
+
+
+register_snippet(CatalogueGroup)

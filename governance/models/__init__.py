@@ -1,3 +1,4 @@
+from .catalogue import Service, ServiceCategory, ServiceTag, ServiceUsage
 from .pages import DocumentPage, HomePage, MandateIndexPage, MandatePage
 from .sla import (
     SLAContactChannel,
@@ -9,6 +10,10 @@ from .sla import (
 )
 
 __all__ = [
+    "Service",
+    "ServiceCategory",
+    "ServiceTag",
+    "ServiceUsage",
     "DocumentPage",
     "HomePage",
     "MandateIndexPage",

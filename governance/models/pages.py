@@ -6,6 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from councils.models import Council
+
 from ..blocks import DocumentBodyBlock
 from ..page_cache import CachedForAnonymousMixin
 
@@ -64,6 +66,13 @@ class MandatePage(CachedForAnonymousMixin, Page):
     council_name = models.CharField(
         "rådets navn", max_length=100, help_text="For eksempel «Porteføljerådet»."
     )
+    council_kind = models.CharField(
+        "gjelder råd av typen",
+        max_length=20,
+        choices=Council.Kind.choices,
+        blank=True,
+        help_text="Rådene av denne typen lenker til mandatet, og mandatet til dem.",
+    )
     sla_section = models.CharField(
         "avsnitt i SLA-en",
         max_length=10,
@@ -84,7 +93,8 @@ class MandatePage(CachedForAnonymousMixin, Page):
         index.SearchField("body"),
     ]
     content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("council_name"), FieldPanel("sla_section")]),
+        FieldRowPanel([FieldPanel("council_name"), FieldPanel("council_kind")]),
+        FieldPanel("sla_section"),
         FieldPanel("is_complete"),
         FieldPanel("intro"),
         FieldPanel("body"),

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
-from .forms import SearchForm
-from .search import search_documents
+from ..forms import SearchForm
+from ..search import search_documents
 
 
 def search(request):
