@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.timezone import localtime
 
 from . import dates
 from .models import AgendaItem, Council
@@ -15,7 +16,8 @@ def number_case(item):
     """Give a new case the next number of its council and year (call before its first save)."""
     if item.number:
         return item
-    item.year = item.meeting.starts_at.year if item.meeting_id else dates.today().year
+    # The year in Norway: a meeting at 00:30 on 1 January is still 31 December in UTC.
+    item.year = localtime(item.meeting.starts_at).year if item.meeting_id else dates.today().year
     # Lock the council's row so two secretaries never take the same number.
     Council.objects.select_for_update().get(pk=item.council_id)
     last = AgendaItem.objects.filter(council_id=item.council_id, year=item.year).aggregate(

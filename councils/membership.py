@@ -1,7 +1,17 @@
 """Who sits in which council on a given day; who may act for a council."""
 
+from django.db.models import Case, IntegerField, Value, When
+
 from . import dates
 from .models import Council, Membership
+
+# Leader first, then deputy, members and the others, as the roles are declared; sorting
+# by the stored code would put "nestleder" after "medlem".
+ROLE_ORDER = Case(
+    *(When(role=role, then=Value(rank)) for rank, role in enumerate(Membership.Role.values)),
+    default=Value(len(Membership.Role.values)),
+    output_field=IntegerField(),
+)
 
 
 def members_on(council, day=None):
@@ -10,7 +20,7 @@ def members_on(council, day=None):
     return (
         council.memberships.filter(dates.in_force_on(day))
         .select_related("person__organisation", "represents")
-        .order_by("role", "person__name")
+        .order_by(ROLE_ORDER, "person__name")
     )
 
 

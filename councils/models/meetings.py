@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
@@ -53,7 +54,7 @@ class Meeting(ClusterableModel):
         ordering = ["-starts_at"]
 
     def __str__(self):
-        return f"{self.council}, {self.starts_at:%d.%m.%Y}"
+        return f"{self.council}, {timezone.localtime(self.starts_at):%d.%m.%Y}"
 
     @property
     def is_published(self):

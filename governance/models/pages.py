@@ -106,6 +106,17 @@ class MandatePage(CachedForAnonymousMixin, Page):
         verbose_name = "mandat"
         verbose_name_plural = "mandater"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The councils working under this mandate, each linking to its page on /rad/.
+        councils = Council.objects.none()
+        if self.council_kind:
+            councils = Council.objects.filter(kind=self.council_kind).select_related(
+                "municipality"
+            )
+        context["councils"] = councils.order_by("municipality__name", "name")
+        return context
+
 
 class DocumentPage(CachedForAnonymousMixin, Page):
     """Another governance document: the cooperation agreement, the accessibility statement …"""
