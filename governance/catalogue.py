@@ -7,13 +7,14 @@ named vendor, one of the two) and a driftsansvarlig. The overview of role
 assignments (4.15) shows every role that is missing.
 """
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Prefetch
 
 from councils.models import Organisation
 
+from . import sla_terms
 from .models import Service, ServiceUsage
 
 
@@ -40,6 +41,16 @@ OPERATIONS_MANAGER = Role("operations_manager", "Driftsansvarlig", "4.12")
 
 PROVIDER_ROLES = [SYSTEM_MANAGER, TECHNICAL_PRIMARY, TECHNICAL_SECONDARY, OPERATIONS_MANAGER]
 MUNICIPAL_ROLES = [SYSTEM_OWNER, SYSTEM_ADMINISTRATOR]
+# Every role ROR-IKT holds for a service, in the SLA's order (4.9–4.12).
+SERVICE_ROLES = [
+    SYSTEM_MANAGER,
+    TECHNICAL_PRIMARY,
+    TECHNICAL_SECONDARY,
+    SUPPORT,
+    OPERATIONS_MANAGER,
+]
+# The columns of the overview of role assignments (4.15): the municipality's, then ROR-IKT's.
+OVERVIEW_ROLES = MUNICIPAL_ROLES + SERVICE_ROLES
 
 
 def service_problems(service):
@@ -81,10 +92,13 @@ def usage_problems(usage):
 
 def missing_service_roles(service):
     """The ROR-IKT roles a service lacks, in the SLA's order."""
-    missing = [role for role in PROVIDER_ROLES if getattr(service, f"{role.key}_id") is None]
-    if not service.support:
-        missing.insert(3, SUPPORT)
-    return missing
+    # Supportansvarlig (4.11) sits between teknisk forvalter (4.10) and driftsansvarlig
+    # (4.12); it is a choice, not a person, so it is tested apart.
+    return [
+        role
+        for role in SERVICE_ROLES
+        if (not service.support if role is SUPPORT else getattr(service, f"{role.key}_id") is None)
+    ]
 
 
 def missing_usage_roles(usage):
@@ -92,23 +106,9 @@ def missing_usage_roles(usage):
     return [role for role in MUNICIPAL_ROLES if getattr(usage, f"{role.key}_id") is None]
 
 
-@dataclass
-class OverviewRow:
-    municipality: Organisation
-    service: Service
-    usage: ServiceUsage
-    missing: list = field(default_factory=list)
-
-
-@dataclass
-class Overview:
-    rows: list
-    missing_by_role: Counter
-    services_with_gaps: int
-
-    @property
-    def missing_total(self):
-        return sum(self.missing_by_role.values())
+def services_for_listing():
+    """Services with what a list of them shows (category and tags), nothing more."""
+    return Service.objects.select_related("category").prefetch_related("tags")
 
 
 def services_with_roles():
@@ -124,30 +124,107 @@ def services_with_roles():
     ).prefetch_related(Prefetch("usages", queryset=usages), "tags")
 
 
-def role_overview(municipality=None):
-    """SLA 4.15's overview: services by municipality, every missing role counted."""
-    rows = []
-    missing_by_role = Counter()
-    services_with_gaps = set()
-    for service in services_with_roles().order_by("name"):
-        provider_missing = missing_service_roles(service)
-        usages = [
-            usage
-            for usage in service.usages.all()
-            if municipality is None or usage.municipality_id == municipality.pk
-        ]
-        if usages:
-            # ROR-IKT's roles are one per service, however many municipalities use it.
-            missing_by_role.update(role.label for role in provider_missing)
-        for usage in usages:
-            municipal_missing = missing_usage_roles(usage)
-            missing_by_role.update(role.label for role in municipal_missing)
-            rows.append(
-                OverviewRow(
-                    usage.municipality, service, usage, municipal_missing + provider_missing
-                )
+# Who holds each role, as the pages and the exports show it.
+
+MISSING = "MANGLER"  # how the exports write a role nobody holds
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A role and who holds it: people, or for supportansvarlig the desk that gives support."""
+
+    role: Role
+    people: tuple = ()
+    name: str = ""  # supportansvarlig only: ROR-IKT Kundeservice or the vendor's support
+
+    @property
+    def missing(self):
+        return not self.people and not self.name
+
+    def as_text(self):
+        """The holder(s) in one cell of a spreadsheet: names, or MANGLER."""
+        if self.missing:
+            return MISSING
+        return self.name or ", ".join(person.name for person in self.people)
+
+
+def support_name(service):
+    """Who gives support for a service (SLA 4.11): ROR-IKT Kundeservice or a named vendor."""
+    if service.support == Service.Support.SERVICE_DESK:
+        return "ROR-IKT Kundeservice"
+    if service.support == Service.Support.VENDOR:
+        vendor = service.support_vendor
+        return f"{vendor} (leverandørens brukerstøtte)" if vendor else "Leverandørens brukerstøtte"
+    return ""
+
+
+def assignment(role, service, usage=None):
+    """Who holds `role` for `service` (and, for a municipal role, in `usage`'s municipality)."""
+    if role is SUPPORT:
+        return Assignment(role, name=support_name(service))
+    if role is SUPER_USER:
+        return Assignment(role, tuple(usage.super_users.all()))
+    holder = getattr(usage if role in MUNICIPAL_ROLES else service, role.key)
+    return Assignment(role, (holder,) if holder is not None else ())
+
+
+@dataclass
+class UsageRoles:
+    """A municipality's use of a service with its systemeier, systemansvarlig, superbrukere."""
+
+    municipality: Organisation
+    assignments: list
+
+
+@dataclass
+class ServicePeople:
+    """Everyone with a role for one service: ROR-IKT's, then each municipality's."""
+
+    provider: list
+    municipalities: list
+
+    @property
+    def municipality_names(self):
+        return sla_terms.join_norwegian(usage.municipality.name for usage in self.municipalities)
+
+
+def service_people(service):
+    """The roles of a service in the SLA's order, municipalities alphabetically.
+
+    Reads only what `services_with_roles()` has fetched, so a page of one service
+    costs the same whatever the number of municipalities and superbrukere.
+    """
+    usages = sorted(service.usages.all(), key=lambda usage: usage.municipality.name)
+    return ServicePeople(
+        provider=[assignment(role, service) for role in SERVICE_ROLES],
+        municipalities=[
+            UsageRoles(
+                usage.municipality,
+                [assignment(role, service, usage) for role in [*MUNICIPAL_ROLES, SUPER_USER]],
             )
-            if municipal_missing or provider_missing:
-                services_with_gaps.add(service.pk)
-    rows.sort(key=lambda row: (row.municipality.name, row.service.name))
-    return Overview(rows, missing_by_role, len(services_with_gaps))
+            for usage in usages
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class UptimeTarget:
+    """The uptime target that applies to a service, and whether it is the service's own."""
+
+    value: Decimal | None
+    own: bool
+
+    @property
+    def text(self):
+        return sla_terms.format_percent(self.value) if self.value is not None else ""
+
+
+def uptime_target(service, sla=None):
+    """The service's own uptime target if it has one, else the SLA's (chapter 6) from `sla`.
+
+    `sla` is the live SLA page; without one, and without a target of its own, the
+    service has no known target (value None).
+    """
+    if service.uptime_target is not None:
+        return UptimeTarget(service.uptime_target, own=True)
+    return UptimeTarget(sla.uptime_target if sla is not None else None, own=False)

@@ -43,6 +43,7 @@ class ServiceUsageFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ServiceUsage
+        skip_postgeneration_save = True  # super_users saves itself
 
     service = factory.SubFactory(ServiceFactory)
     municipality = factory.LazyFunction(lambda: organisation("rauma"))
@@ -52,3 +53,10 @@ class ServiceUsageFactory(factory.django.DjangoModelFactory):
     system_administrator = factory.SubFactory(
         PersonFactory, organisation=factory.SelfAttribute("..municipality")
     )
+
+    @factory.post_generation
+    def super_users(self, create, people):
+        """`super_users=[person, …]`: saved at once (a parental many-to-many defers its adds)."""
+        if create and people:
+            self.super_users.add(*people)
+            self.super_users.commit()
