@@ -11,9 +11,32 @@ def may_read_exempt(user, council, day=None):
 
 
 def readable_case(item, user):
-    """The parts of a case `user` may read, as a dict; an exempt case keeps its decision public."""
-    full = not item.is_exempt or may_read_exempt(user, item.council)
-    documents = [d for d in item.documents.all() if full or not d.is_exempt]
+    """The parts of a case `user` may read, as a dict; an exempt case keeps its decision public.
+
+    An exempt document is withheld from the public also when the case itself is public.
+    """
+    return _readable_parts(item, _needs_access(item) and may_read_exempt(user, item.council))
+
+
+def readable_cases(items, user):
+    """`readable_case` for each case, asking once per council whether `user` may read exempt
+    parts, so a meeting with many exempt cases costs no more queries than one with few."""
+    access = {}
+    readable = []
+    for item in items:
+        if _needs_access(item) and item.council_id not in access:
+            access[item.council_id] = may_read_exempt(user, item.council)
+        readable.append(_readable_parts(item, access.get(item.council_id, False)))
+    return readable
+
+
+def _needs_access(item):
+    return item.is_exempt or any(d.is_exempt for d in item.documents.all())
+
+
+def _readable_parts(item, may_read):
+    full = not item.is_exempt or may_read
+    documents = [d for d in item.documents.all() if may_read or not d.is_exempt]
     return {
         "item": item,
         "exempt": item.is_exempt,
@@ -26,3 +49,19 @@ def readable_case(item, user):
         "documents": documents,
         "withheld_documents": len(item.documents.all()) - len(documents),
     }
+
+
+def may_download(document, user):
+    """Whether `user` may fetch a document file; one attached exempt to a case is withheld.
+
+    A document is exempt where it is attached as exempt, or to an exempt case; then
+    only those who may read the exempt parts of that case's council may fetch it.
+    """
+    from .models import CaseDocument
+
+    attachments = CaseDocument.objects.filter(document=document).select_related("item__council")
+    return all(
+        may_read_exempt(user, attachment.item.council)
+        for attachment in attachments
+        if attachment.is_exempt or attachment.item.is_exempt
+    )

@@ -1,5 +1,8 @@
 """The organisation in the admin: editors keep it; secretaries keep their council's meetings."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -9,7 +12,12 @@ from wagtail.admin.panels import (
 )
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    EditView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from .forms import AgendaItemForm, MeetingForm
 from .models import (
@@ -22,9 +30,42 @@ from .models import (
     Person,
 )
 from .permissions import CouncilRecordsPolicy
+from .publicity import may_download
+
+
+@hooks.register("before_serve_document")
+def withhold_exempt_documents(document, request):
+    if not may_download(document, request.user):
+        return HttpResponseForbidden(
+            "Dokumentet er unntatt offentlighet og kan bare leses av rådets medlemmer."
+        )
+    return None
+
 
 register_permission_policy(Meeting, CouncilRecordsPolicy(Meeting))
 register_permission_policy(AgendaItem, CouncilRecordsPolicy(AgendaItem))
+
+
+class CouncilRecordsIndexView(IndexView):
+    """Lists only the meetings or cases the user may keep."""
+
+    def get_base_queryset(self):
+        allowed = self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change", "view"]
+        )
+        return super().get_base_queryset().filter(pk__in=allowed.values("pk"))
+
+
+class CouncilRecordsEditView(EditView):
+    """Opens a meeting or case only for someone who may keep that council's records."""
+
+    def get_object(self, queryset=None):
+        instance = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", instance
+        ):
+            raise PermissionDenied
+        return instance
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -73,7 +114,9 @@ class MeetingViewSet(SnippetViewSet):
     model = Meeting
     icon = "date"
     menu_label = "Møter"
-    list_display = ["council", "starts_at", "place", "minutes_status"]
+    index_view_class = CouncilRecordsIndexView
+    edit_view_class = CouncilRecordsEditView
+    list_display = ["__str__", "place", "minutes_status"]
     list_filter = ["council", "minutes_status"]
     edit_handler = ObjectList(
         [
@@ -92,6 +135,8 @@ class AgendaItemViewSet(SnippetViewSet):
     model = AgendaItem
     icon = "doc-full"
     menu_label = "Saker"
+    index_view_class = CouncilRecordsIndexView
+    edit_view_class = CouncilRecordsEditView
     list_display = ["__str__", "council", "meeting", "outcome", "exempt_ground"]
     list_filter = ["council", "outcome", "year"]
     search_fields = ["title", "decision"]

@@ -12,7 +12,7 @@ class GovernanceConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from councils.models import Organisation
+        from councils.models import Council, Organisation
 
         from . import page_cache
         from .models import SLAPage
@@ -27,7 +27,7 @@ class GovernanceConfig(AppConfig):
                 page_cache.invalidate()
 
         # Everything the public pages show; a change to any of it ends the cached copies.
-        shown_models = (Site, PageViewRestriction, Organisation)
+        shown_models = (Site, PageViewRestriction, Organisation, Council)
         page_published.connect(sla_published, sender=SLAPage, dispatch_uid="sla_published")
         for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
             signal.connect(content_changed, dispatch_uid=f"page_cache_{id(signal)}")
