@@ -1,10 +1,12 @@
 import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from governance.demo import load_demo_content
 from governance.editorial import APPROVERS, EDITORS
 
 DEMO_PASSWORD = "demo-passord-2026"
@@ -16,18 +18,21 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Oppretter demobrukere (bare når DEBUG er på). Idempotent."
+    help = (
+        "Oppretter demobrukere og demoinnhold: personer, råd, møter og tjenestekatalog "
+        "(bare når DEBUG er på). Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--allow-without-debug",
             action="store_true",
-            help="Opprett demobrukere selv om DEBUG er av (bare for testmiljøer).",
+            help="Opprett demobrukere og demoinnhold selv om DEBUG er av (bare for testmiljøer).",
         )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["allow_without_debug"]:
-            raise CommandError("Demobrukere opprettes bare når DEBUG er på.")
+            raise CommandError("Demobrukere og demoinnhold opprettes bare når DEBUG er på.")
         User = get_user_model()
         if not User.objects.filter(username="admin").exists():
             password = secrets.token_urlsafe(12)
@@ -52,3 +57,21 @@ class Command(BaseCommand):
                 user.save()
                 self.stdout.write(f"Demobruker opprettet: {username} / {DEMO_PASSWORD}")
             user.groups.add(Group.objects.get(name=group_name))
+        self._load_content()
+
+    def _load_content(self):
+        result = load_demo_content(DEMO_PASSWORD)
+        if not result.created:
+            self.stdout.write("Demoinnholdet er lastet fra før; ingenting er endret.")
+            return
+        created = ", ".join(
+            f"{count} {apps.get_model(label)._meta.verbose_name_plural}"
+            for label, count in result.created.items()
+        )
+        self.stdout.write(f"Demoinnhold opprettet: {created}.")
+        for login in result.logins:
+            if login.created:
+                self.stdout.write(
+                    f"Demobruker opprettet: {login.username} / {DEMO_PASSWORD}  "
+                    f"({login.person.name}: {login.description})"
+                )
