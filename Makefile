@@ -39,6 +39,7 @@ lint: install
 
 bench: install
 	DEBUG= $(BIN)/python -m tests.bench.run
+	DEBUG= $(BIN)/python -m tests.bench.catalogue
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var
