@@ -22,6 +22,11 @@ def admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
+@hooks.register("insert_global_admin_js")
+def admin_js():
+    return format_html('<script src="{}"></script>', static("js/admin.js"))
+
+
 @hooks.register("before_delete_page")
 def refuse_deleting_sla_versions(request, page):
     if pages_holding_versions([page]):

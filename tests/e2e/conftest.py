@@ -11,6 +11,7 @@ from wagtail.models import Locale, Page
 
 from governance.content_loader import load_site
 from governance.editorial import ensure_editorial_setup
+from tests.conftest import PASSWORD
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
 # make between browser steps are still ordinary synchronous calls.
@@ -87,3 +88,17 @@ def assert_accessible(page):
     """axe finds no WCAG 2.1 A/AA violation on the page as it is now."""
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def submit_login(page, username, password=None):
+    """Fill in and send the login form the page shows."""
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password or PASSWORD)
+    page.locator("button[type=submit]").click()
+
+
+def log_in(page, site, username):
+    """Open the login page, check it with axe, and log in."""
+    page.goto(site + "/admin/login/")
+    assert_accessible(page)
+    submit_login(page, username)

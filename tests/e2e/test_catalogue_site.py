@@ -6,9 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
 from tests.councils.factories import PersonFactory, organisation
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, submit_login
 from tests.governance.factories import (
     ProviderPersonFactory,
     ServiceCategoryFactory,
@@ -103,9 +102,7 @@ def test_staff_log_in_from_the_service_page_and_see_contact_details(site, page, 
 
     page.get_by_role("link", name="Logg inn for å se kontaktinformasjonen").click()
     assert_accessible(page)
-    page.fill("input[name=username]", "redaktor")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("button[type=submit]").click()
+    submit_login(page, "redaktor")
 
     expect(page).to_have_url(re.compile(r"/tjenestekatalog/gerica/$"))
     rauma = page.get_by_role("region", name="Rauma")

@@ -20,7 +20,7 @@ from tests.councils.factories import (
     council,
     organisation,
 )
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, submit_login
 
 Kind = Council.Kind
 PUBLISHED = Meeting.MinutesStatus.PUBLISHED
@@ -155,9 +155,7 @@ def test_a_member_logs_in_to_see_contact_details_and_the_whole_exempt_case(site,
     page.goto(site + "/rad/helse/")
     page.get_by_role("link", name="Logg inn").click()
     assert_accessible(page)
-    page.fill("input[name=username]", "medlem")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("button[type=submit]").click()
+    submit_login(page, "medlem")
 
     expect(page).to_have_url(re.compile(r"/rad/helse/$"))
     expect(page.get_by_role("link", name="mia@example.invalid")).to_be_visible()

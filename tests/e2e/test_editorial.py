@@ -5,17 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from governance.models import SLAPage
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import assert_accessible
-
-
-def log_in(page, site, username):
-    page.goto(site + "/admin/login/")
-    assert_accessible(page)
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("button[type=submit]").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+from tests.e2e.conftest import assert_accessible, log_in
 
 
 def test_editor_changes_a_section_and_approver_publishes_it_as_a_new_version(

@@ -14,7 +14,7 @@ from tests.councils.factories import (
     MembershipFactory,
     PersonFactory,
 )
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, log_in
 
 
 def test_a_secretary_publishes_minutes(site, new_page, django_user_model):
@@ -40,10 +40,7 @@ def test_a_secretary_publishes_minutes(site, new_page, django_user_model):
     assert reader.goto(f"{site}/rad/helse/moter/{meeting.pk}/").status == 404
 
     page = new_page()
-    page.goto(site + "/admin/login/")
-    page.fill("input[name=username]", "sekretaer")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("button[type=submit]").click()
+    log_in(page, site, "sekretaer")
     page.goto(site + "/admin/snippets/councils/meeting/")
     expect(page.get_by_role("link", name="Faggruppe helse, 03.11.2026")).to_be_visible()
     expect(page.get_by_text("Skolekontoret")).to_have_count(0)
