@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +10,11 @@ from governance.views import catalogue, councils, search
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumenter/", include(wagtaildocs_urls)),
+    path("logg-inn/", auth_views.LoginView.as_view(), name="login"),
+    path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("ideer/", include("ideas.urls")),
+    path("portefolje/", include("ideas.portfolio_urls")),
+    path("api/v1/", include("ideas.api.urls")),
     path("sok/", search.search, name="search"),
     path("rad/", councils.structure, name="council_structure"),
     path("rad/<slug:slug>/", councils.council_detail, name="council_detail"),

@@ -379,7 +379,7 @@ def test_contact_details_are_only_for_logged_in_staff(client, db, make_user):
         page.main
     )
     login = page.find("a", string="Logg inn for å se kontaktinformasjonen")
-    assert login["href"] == "/admin/login/?next=/tjenestekatalog/profil/"
+    assert login["href"] == "/logg-inn/?next=/tjenestekatalog/profil/"
 
     client.force_login(make_user("ansatt"))
     page = soup(client.get("/tjenestekatalog/profil/"))

@@ -257,7 +257,7 @@ def test_contact_details_only_for_readers_who_are_logged_in(client, ladder, djan
     assert b"cato@example.invalid" not in anonymous.content
     assert b"71 11 11 66" not in text(soup(anonymous).main).encode()
     login = soup(anonymous).find("a", string="Logg inn")
-    assert login["href"] == "/admin/login/?next=/rad/helse/"
+    assert login["href"] == "/logg-inn/?next=/rad/helse/"
 
     client.force_login(django_user_model.objects.create_user("ansatt"))
     table = soup(client.get("/rad/helse/")).select_one("table.members-table")
