@@ -8,4 +8,4 @@ def idea_list(request, *args, **kwargs):
 
 
 idea_new = my_tasks = idea_detail = idea_edit = idea_move = idea_comment = idea_list
-idea_follow = idea_attachment = idea_list
+idea_follow = idea_attachment = idea_export_csv = idea_export_xlsx = idea_list
