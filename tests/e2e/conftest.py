@@ -6,6 +6,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from wagtail.models import Locale, Page
 
@@ -55,6 +56,17 @@ def restore_migration_data():
     organisations.create_organisations(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def quiet_editor(settings):
+    """Wagtail's editor pings the server every ten seconds, and each ping writes a row.
+
+    A ping still being served when a test ends keeps SQLite's shared in-memory
+    database locked, and the flush between tests then fails. No test here edits
+    long enough to need a second ping.
+    """
+    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 3_600_000
+
+
 @pytest.fixture
 def site(live_server):
     """The live server with the site's real content."""
@@ -76,6 +88,12 @@ def new_page(browser):
 
     yield make
     for context in contexts:
+        for open_page in context.pages:
+            # Let requests the server is still answering finish before the database is flushed.
+            try:
+                open_page.wait_for_load_state("networkidle", timeout=5_000)
+            except PlaywrightError:
+                pass
         context.close()
 
 

@@ -153,7 +153,7 @@ def test_a_reader_follows_the_chart_to_a_council_its_minutes_and_the_case_raised
 
 def test_a_member_logs_in_to_see_contact_details_and_the_whole_exempt_case(site, page, councils):
     page.goto(site + "/rad/helse/")
-    page.get_by_role("link", name="Logg inn").click()
+    page.get_by_role("main").get_by_role("link", name="Logg inn").click()
     assert_accessible(page)
     submit_login(page, "medlem")
 
