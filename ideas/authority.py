@@ -12,6 +12,9 @@ from councils.models import Council
 
 from .workflow import MOVES, QUEUES, Body, State
 
+# Where the submitter may still change what the idea says (ideas.services.save_draft).
+EDITABLE = frozenset({State.DRAFT, State.RETURNED})
+
 
 class Authority:
     """The councils a user sits in on a day, read once, to answer many questions."""
@@ -40,6 +43,17 @@ class Authority:
     def is_submitter(self, idea):
         return self.user.is_authenticated and idea.submitter_id == self.user.pk
 
+    def may_edit(self, idea):
+        """The submitter may change their idea while it is a draft or returned to them."""
+        return self.is_submitter(idea) and idea.state in EDITABLE
+
+    def comment_author(self, comment, idea):
+        """Who wrote a comment, as this user may read it: the submitter's own comments would
+        otherwise reveal a name they chose not to show."""
+        if idea.submitter_id is not None and comment.author_id == idea.submitter_id:
+            return self.submitter_name(idea)
+        return comment.author_name
+
     def may_make(self, idea, move):
         """Whether the user may make `move` on `idea` now (state and authority)."""
         if idea.state not in move.sources:
@@ -57,6 +71,27 @@ class Authority:
         if not self.user.is_authenticated:
             return False
         return idea.state != State.DRAFT or self.is_submitter(idea)
+
+    def viewable(self):
+        """`may_view` as a queryset filter, so a list shows what a page would."""
+        from django.db.models import Q
+
+        if not self.user.is_authenticated:
+            return Q(pk__in=[])
+        return ~Q(state=State.DRAFT) | Q(submitter=self.user.pk)
+
+    def submitter_name(self, idea):
+        """The submitter's name as this user may read it: hidden unless they agreed to show it,
+        except to the submitter themselves."""
+        return idea.submitter_name if self.is_submitter(idea) else idea.shown_submitter
+
+    def actor_name(self, transition, idea):
+        """Who made a move, as this user may read it. Council members act in office, by name;
+        the submitter's own moves (send in, withdraw) would otherwise reveal a hidden name."""
+        move = MOVES.get(transition.move)
+        if move is not None and move.body == Body.SUBMITTER:
+            return self.submitter_name(idea)
+        return transition.actor_name
 
     def sits_in(self, kind):
         return any(council.kind == kind for council in self.councils)

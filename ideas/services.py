@@ -6,6 +6,7 @@ the other is told the idea has changed (see `make_move`).
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 from django.db.models import F
@@ -14,8 +15,9 @@ from django.utils import timezone
 from councils.models import Council, Person
 
 from . import notifications, workflow
-from .authority import Authority
-from .models import Comment, Follow, Idea, Transition
+from .authority import EDITABLE, Authority
+from .models import Attachment, Comment, Follow, Idea, Transition
+from .models.ideas import ALLOWED_ATTACHMENTS, MAX_ATTACHMENT_BYTES
 from .workflow import MOVES, Body, State
 
 IDEA_FIELDS = ["title", "background", "problem", "benefits", "stakeholders", "proposal"]
@@ -198,7 +200,7 @@ def make_move(idea_id, move_name, user, expected_version, given=None):
 
 def _apply(idea, move, given):
     idea.state = move.target
-    if given.follow_up is not None:
+    if workflow.FOLLOW_UP in move.requires:
         idea.follow_up = given.follow_up
     if workflow.EXPERT_GROUP in move.requires:
         idea.expert_group = given.expert_group
@@ -224,7 +226,7 @@ def save_draft(user, fields, municipality, tags=(), show_name=False, idea=None):
     """Create or update the user's own draft (or an idea returned to them) and its tags."""
     if idea is None:
         idea = Idea(submitter=user, submitter_name=_actor_name(user))
-    elif idea.submitter_id != user.pk or idea.state not in (State.DRAFT, State.RETURNED):
+    elif idea.submitter_id != user.pk or idea.state not in EDITABLE:
         raise NotAllowed("Bare innmelderen kan endre idéen, og bare før den er sendt inn.")
     for name in IDEA_FIELDS:
         setattr(idea, name, fields.get(name, ""))
@@ -253,3 +255,125 @@ def set_following(idea, user, follow):
         Follow.objects.get_or_create(idea=idea, user=user)
     else:
         Follow.objects.filter(idea=idea, user=user).delete()
+
+
+# What each allowed file type starts with, so a renamed program is not taken for a PDF.
+# Plain text has no signature; it must just not contain NUL bytes.
+SIGNATURES = {
+    ".pdf": b"%PDF-",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".docx": b"PK\x03\x04",
+    ".xlsx": b"PK\x03\x04",
+    ".pptx": b"PK\x03\x04",
+    ".odt": b"PK\x03\x04",
+    ".ods": b"PK\x03\x04",
+}
+ATTACHMENT_KINDS = (
+    "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument (.odt, .ods), "
+    "tekst (.txt) og bilder (.png, .jpg)"
+)
+MAX_ATTACHMENT_MB = MAX_ATTACHMENT_BYTES // (1024 * 1024)
+
+
+def attachment_problem(name, size, head):
+    """Why a file may not be attached to an idea, as a sentence naming it; "" if it may.
+
+    `head` is the file's first bytes: the type is judged by the name's ending and by the
+    content, never by what the browser claims.
+    """
+    extension = Path(name).suffix.lower()
+    if extension not in ALLOWED_ATTACHMENTS:
+        return (
+            f"«{name}» kan ikke legges ved, fordi filtypen ikke er tillatt. "
+            f"Tillatte filtyper er {ATTACHMENT_KINDS}."
+        )
+    if size == 0:
+        return f"«{name}» er tom. Velg en fil med innhold."
+    if size > MAX_ATTACHMENT_BYTES:
+        megabytes = f"{size / (1024 * 1024):.1f}".replace(".", ",")
+        return (
+            f"«{name}» er for stor ({megabytes} MB). "
+            f"Et vedlegg kan være høyst {MAX_ATTACHMENT_MB} MB."
+        )
+    signature = SIGNATURES.get(extension)
+    if (signature and not head.startswith(signature)) or (not signature and b"\0" in head):
+        return (
+            f"«{name}» ser ikke ut til å være en {extension}-fil: innholdet stemmer ikke "
+            "med filendelsen."
+        )
+    return ""
+
+
+def upload_problem(upload):
+    """`attachment_problem` for an uploaded file (Django's UploadedFile)."""
+    upload.seek(0)
+    head = upload.read(512)
+    upload.seek(0)
+    return attachment_problem(upload.name, upload.size, head)
+
+
+@transaction.atomic
+def attach_files(idea, user, uploads):
+    """Attach uploaded files to the submitter's idea while they may change it.
+
+    One file that is not allowed refuses them all (MoveInvalid with every reason under
+    `attachments`). The stored type follows the file's ending, not the browser's claim.
+    """
+    if not Authority(user).may_edit(idea):
+        raise NotAllowed("Bare innmelderen kan legge ved filer, og bare før idéen er sendt inn.")
+    problems = [problem for problem in map(upload_problem, uploads) if problem]
+    if problems:
+        message = " ".join(problems)
+        raise MoveInvalid(message, {"attachments": message})
+    attachments = []
+    for upload in uploads:
+        name = Path(upload.name).name[:255]
+        attachment = Attachment(
+            idea=idea,
+            name=name,
+            size=upload.size,
+            content_type=ALLOWED_ATTACHMENTS[Path(name).suffix.lower()],
+        )
+        attachment.file.save(name, upload, save=False)
+        attachment.save()
+        attachments.append(attachment)
+    return attachments
+
+
+def sending_move(idea):
+    """The move that sends the submitter's idea in: submit a draft, resubmit a returned one."""
+    return "resubmit" if idea.state == State.RETURNED else "submit"
+
+
+def save_idea(
+    user,
+    fields,
+    municipality,
+    tags=(),
+    show_name=False,
+    idea=None,
+    *,
+    uploads=(),
+    send=False,
+    note="",
+):
+    """Save the submitter's idea and new attachments, and send it in if asked: all or nothing.
+
+    `send=True` sends it in; `note` says what was changed when a returned idea is sent in
+    again. Any IdeaError leaves the idea as it was, and no attached file is left on disk.
+    """
+    stored = []
+    try:
+        with transaction.atomic():
+            idea = save_draft(user, fields, municipality, tags, show_name, idea)
+            stored = attach_files(idea, user, uploads)
+            if send:
+                given = MoveInput(text=note)
+                make_move(idea.pk, sending_move(idea), user, idea.version, given)
+    except IdeaError:
+        for attachment in stored:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return idea

@@ -115,6 +115,8 @@ class Follow(models.Model):
     since = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "følger"
+        verbose_name_plural = "følgere"
         constraints = [models.UniqueConstraint(fields=["idea", "user"], name="follow_once")]
 
     def __str__(self):
