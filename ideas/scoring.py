@@ -110,6 +110,6 @@ def adjustment_problems(adjustment, reason):
     problems = {}
     if abs(Decimal(adjustment)) > MAX_ADJUSTMENT:
         problems["score_adjustment"] = "Justeringen kan være høyst ett poeng opp eller ned."
-    if Decimal(adjustment) != 0 and not reason.strip():
+    if Decimal(adjustment) != 0 and not (reason or "").strip():
         problems["score_adjustment_reason"] = "Skriv hvorfor poengsummen justeres."
     return problems
