@@ -1,6 +1,7 @@
 """Demo content that makes the site feel real: fictional people in the four municipalities
 and ROR-IKT, the councils with dated memberships, a year of meetings with their cases,
-and the service catalogue with its role assignments.
+the service catalogue with its role assignments, and employees' ideas on their way
+through the councils (governance/demo_ideas.py).
 
 The data is in governance/content/demo/*.toml; this module only turns it into rows,
 through the same rules an editor's save goes through (full_clean, number_case,
@@ -37,6 +38,7 @@ from councils.models import (
     Vote,
 )
 from councils.models import municipalities as all_municipalities
+from ideas.models import Comment, Idea, PortfolioBudget, Score, Transition
 
 from .models import Service, ServiceCategory, ServiceUsage
 
@@ -70,7 +72,7 @@ class DemoResult:
 
 
 def counted_models():
-    """Every model the demo creates rows of."""
+    """The models whose new rows a load reports (followers and e-mails come with the moves)."""
     return [
         Person,
         Council,
@@ -85,6 +87,11 @@ def counted_models():
         ServiceUsage,
         Tag,
         get_user_model(),
+        Idea,
+        Transition,
+        Score,
+        Comment,
+        PortfolioBudget,
     ]
 
 
@@ -100,6 +107,11 @@ def load_demo_content(password, data_dir=DEMO_DIR):
     load_meetings(_read(data_dir / "meetings.toml"), councils, people, today)
     load_catalogue(_read(data_dir / "services.toml"), councils, people)
     logins = load_logins(organisation["logins"], people, password)
+    # Imported here because demo_ideas builds on this module's people and logins.
+    from .demo_ideas import load_demo_ideas
+
+    ideas = _read(data_dir / "ideas.toml")
+    logins += load_demo_ideas(ideas, people, password, organisation["since"])
     after = _counts()
     created = {name: after[name] - before[name] for name in after if after[name] != before[name]}
     return DemoResult(created, logins)
