@@ -38,7 +38,7 @@ def _is_eligible(request):
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         # A message waiting to be shown (Django's cookie storage) belongs on this reader's page.
-        and CookieStorage.cookie_name not in request.COOKIES
+        and not request.COOKIES.get(CookieStorage.cookie_name)
         and "HTTP_AUTHORIZATION" not in request.META
     )
 
