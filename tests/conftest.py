@@ -1,6 +1,10 @@
+import importlib
+
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps
 from django.core.cache import cache
+from wagtail.models import Locale, Page
 
 from governance.content_loader import load_site
 from governance.editorial import APPROVERS, EDITORS, ensure_editorial_setup
@@ -15,6 +19,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         ensure_editorial_setup()
         load_site()
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """What migrations create (the locale, the page tree's root, the organisations).
+
+    A transactional test empties the database when it ends, and pytest-django runs those
+    tests last; each one puts back what an earlier one took away.
+    """
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code="nb")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get()))
+    organisations = importlib.import_module("councils.migrations.0002_member_organisations")
+    organisations.create_organisations(apps, None)
 
 
 @pytest.fixture(autouse=True)

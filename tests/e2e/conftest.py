@@ -1,14 +1,11 @@
 """Browser tests: Playwright driving Debian's Chromium against the live test server."""
 
-import importlib
 import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
-from wagtail.models import Locale, Page
 
 from governance.content_loader import load_site
 from governance.editorial import ensure_editorial_setup
@@ -46,31 +43,9 @@ def browser():
         browser.close()
 
 
-def restore_migration_data():
-    """Put back what migrations create, after an earlier browser test emptied the database."""
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code="nb")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.objects.get()))
-    organisations = importlib.import_module("councils.migrations.0002_member_organisations")
-    organisations.create_organisations(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def quiet_editor(settings):
-    """Wagtail's editor pings the server every ten seconds, and each ping writes a row.
-
-    A ping still being served when a test ends keeps SQLite's shared in-memory
-    database locked, and the flush between tests then fails. No test here edits
-    long enough to need a second ping.
-    """
-    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 3_600_000
-
-
 @pytest.fixture
-def site(live_server):
+def site(live_server, migration_data):
     """The live server with the site's real content."""
-    restore_migration_data()
     ensure_editorial_setup()
     load_site()
     return live_server.url

@@ -22,7 +22,7 @@ pytestmark = [
 ]
 
 
-def test_many_simultaneous_moves_have_exactly_one_winner():
+def test_many_simultaneous_moves_have_exactly_one_winner(migration_data):
     council = innovation_council("molde")
     members = [member(council, f"medlem{n}") for n in range(THREADS)]
     idea = IdeaFactory(state=State.TRIAGE)
