@@ -133,6 +133,17 @@ def timeline_entry(request, transition, idea, authority):
     }
 
 
+def _refuse_repeated_filters(request):
+    """Each filter takes one value; `?state=a&state=b` would otherwise quietly use the last."""
+    problems = {
+        name: f"«{name}» kan bare gis én gang."
+        for name in IdeaQuery.model_fields
+        if len(request.GET.getlist(name)) > 1
+    }
+    if problems:
+        raise MoveInvalid(INVALID, problems)
+
+
 def _transitions(idea):
     return idea.transitions.select_related("acting_for", "case__council", "case__meeting")
 
@@ -147,6 +158,7 @@ def _transitions(idea):
     ),
 )
 def list_ideas(request, query: Query[IdeaQuery]):
+    _refuse_repeated_filters(request)
     authority = Authority(request.user)
     ideas = _ideas().filter(authority.viewable())
     if query.state:

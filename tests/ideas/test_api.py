@@ -141,6 +141,13 @@ def test_the_list_is_filtered_and_paged(people, as_user):
     assert caller.get("/ideas", limit=1).json()["count"] == 3
 
 
+def test_a_filter_given_twice_is_refused_rather_than_half_applied(people, as_user):
+    idea_of(people, municipality=organisation("rauma"))
+    response = as_user(people.colleague).get("/ideas", municipality=["molde", "rauma"])
+    assert response.status_code == 422
+    assert response.json()["problems"] == {"municipality": "«municipality» kan bare gis én gang."}
+
+
 def test_the_list_costs_the_same_queries_for_many_ideas(
     people, as_user, django_assert_num_queries
 ):
