@@ -634,19 +634,19 @@ def fuzzing(people, settings):
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_to_its_openapi_description(case, fuzzing):
+    checks = [
+        not_a_server_error,
+        status_code_conformance,
+        content_type_conformance,
+        response_schema_conformance,
+        ignored_auth,
+    ]
+    # The real token replaces the Authorization header the case generated, so a case made
+    # invalid there reaches the API valid, and its being accepted is no fault.
+    if case.meta is None or not case.meta.is_negative_at(ParameterLocation.HEADER):
+        checks.append(negative_data_rejection)
     response = case.call(headers=fuzzing)
-    case.validate_response(
-        response,
-        checks=[
-            not_a_server_error,
-            status_code_conformance,
-            content_type_conformance,
-            response_schema_conformance,
-            ignored_auth,
-            negative_data_rejection,
-        ],
-        headers=fuzzing,
-    )
+    case.validate_response(response, checks=checks, headers=fuzzing)
 
 
 def test_every_move_of_the_table_can_be_named_in_the_api(db):
