@@ -40,6 +40,7 @@ lint: install
 bench: install
 	DEBUG= $(BIN)/python -m tests.bench.run
 	DEBUG= $(BIN)/python -m tests.bench.catalogue
+	DEBUG= $(BIN)/python -m tests.bench.ideas
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var
