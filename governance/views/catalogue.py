@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from councils import downloads
 from councils.appointments import security_officers
 
-from .. import catalogue, exports
+from .. import catalogue
 from .. import role_overview as overviews
 from ..filters import OverviewFilterForm, ServiceFilter
 from ..models import SLAPage
@@ -101,7 +102,7 @@ def role_overview_csv(request):
     table, filename = _export(request, "csv")
     if table is None:
         return role_overview(request, status=400)  # no file: the page says what was wrong
-    return exports.csv_response(table, filename)
+    return downloads.csv_response(table, filename)
 
 
 def role_overview_xlsx(request):
@@ -109,4 +110,4 @@ def role_overview_xlsx(request):
     table, filename = _export(request, "xlsx")
     if table is None:
         return role_overview(request, status=400)  # no file: the page says what was wrong
-    return exports.xlsx_response(table, filename, "Rolletildelinger")
+    return downloads.xlsx_response(table, filename, "Rolletildelinger")
