@@ -25,6 +25,18 @@ class DurationUnit:
     ]
 
 
+class Clock:
+    """Whether a priority's target times run in Kundeservice's opening hours or always."""
+
+    OPENING_HOURS = "apningstid"
+    ROUND_THE_CLOCK = "dognet-rundt"
+
+    choices = [
+        (OPENING_HOURS, "i Kundeservice sin åpningstid"),
+        (ROUND_THE_CLOCK, "hele døgnet"),
+    ]
+
+
 def format_duration(value, unit):
     """A target time in the SLA's words: "15 min", "1 time", "4 timer", "3 arbeidsdager"."""
     if unit == DurationUnit.MINUTES:

@@ -151,6 +151,13 @@ class SLAPriority(Orderable):
     resolution_unit = models.CharField(
         "enhet", max_length=20, choices=sla_terms.DurationUnit.choices
     )
+    clock = models.CharField(
+        "fristene løper",
+        max_length=20,
+        choices=sla_terms.Clock.choices,
+        default=sla_terms.Clock.OPENING_HOURS,
+        help_text="SLA 5.4: saker håndteres i Kundeservice sin åpningstid.",
+    )
     definition = models.TextField("definisjon")
     handling = models.TextField("feilretting", blank=True)
 
@@ -158,6 +165,7 @@ class SLAPriority(Orderable):
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("response_value"), FieldPanel("response_unit")]),
         FieldRowPanel([FieldPanel("resolution_value"), FieldPanel("resolution_unit")]),
+        FieldPanel("clock"),
         FieldPanel("definition"),
         FieldPanel("handling"),
     ]
