@@ -63,6 +63,13 @@ class Service(index.Indexed, ClusterableModel):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Tomt: SLA-ens mål gjelder.",
     )
+    outages_logged_since = models.DateField(
+        "avbrudd registrert fra",
+        null=True,
+        blank=True,
+        help_text="Dagen ROR-IKT begynte å føre avbrudd for tjenesten. Oppetid før denne "
+        "dagen vises som «ingen data».",
+    )
     faggruppe = models.ForeignKey(
         Council,
         verbose_name="faggruppe",
