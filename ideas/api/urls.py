@@ -1,4 +1,4 @@
-"""`/api/v1/`: the ideas API, its OpenAPI description (`openapi.json`) and docs (`docs`)."""
+"""The ideas API, its OpenAPI description (`openapi.json`) and docs (`docs`), at `/api/v1/`."""
 
 from ninja import NinjaAPI
 
@@ -65,6 +65,5 @@ api = IdeasAPI(
 errors.register(api)
 api.add_router("", router)
 
-# config/urls.py includes this module; the namespace is the one ninja's docs reverse.
-urlpatterns = api.urls[0]
-app_name = api.urls_namespace
+# config/api.py adds other apps' routers to this API and builds its URLs from it; ninja
+# takes no routers once its URLs exist, so they are not built here.

@@ -511,9 +511,11 @@ def test_text_the_database_cannot_store_is_refused_not_crashed(people, as_user):
 
 def test_the_openapi_description_and_docs_are_served_in_norwegian(db):
     schema = Client().get(f"{API}/openapi.json").json()
-    assert schema["info"]["title"] == "Styringsportalen – idéer"
+    assert schema["info"]["title"] == "Styringsportalen"
     assert "Authorization: Bearer" in schema["info"]["description"]
+    assert "SLA-frister" in schema["info"]["description"]
     assert set(schema["paths"]) == {
+        f"{API}/sla/frister",
         f"{API}/ideas",
         f"{API}/ideas/{{idea_id}}",
         f"{API}/ideas/{{idea_id}}/moves",
