@@ -1,0 +1,136 @@
+"""`make bench`, the service desk: importing an export of 100,000 cases, then the same again.
+
+A CSV file like Kundeservice's export (semicolons, Norwegian dates, a tenth of the cases
+with a waiting period) is imported through the function the upload page calls, on a fresh
+database with the real SLA (SQLite unless BENCH_DATABASE_URL is set; DEBUG off). Prints the
+wall time, rows per second and the process's peak memory (resident set size) for the first
+import, for a re-import of the same file (every case unchanged) and for the year's figures.
+"""
+
+import csv
+import datetime
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.bench.catalogue import setup_django
+
+CASES = int(os.environ.get("BENCH_CASES", "100000"))
+PRIORITIES = ["Kritisk", "Høy", "Middels", "Lav"]
+WEIGHTS = [1, 7, 47, 45]
+
+
+def write_export(path, count, today):
+    """A case export of `count` cases opened on the weekdays of a year ending a week ago."""
+    from governance.sla_calendar import OSLO
+
+    randomness = random.Random(2026)
+    first = today - datetime.timedelta(days=372)  # the last case is solved before today
+    days = [
+        first + datetime.timedelta(days=n)
+        for n in range(365)
+        if (first + datetime.timedelta(days=n)).weekday() < 5
+    ]
+
+    def text(moment):
+        return moment.strftime("%d.%m.%Y %H:%M")
+
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["saksnummer", "meldt", "prioritet", "første svar", "løst", "ventetid"])
+        for number in range(count):
+            day = days[number * len(days) // count]
+            opened = datetime.datetime.combine(day, datetime.time(8), OSLO) + datetime.timedelta(
+                minutes=randomness.randrange(450)
+            )
+            answered = opened + datetime.timedelta(minutes=randomness.randrange(1, 300))
+            wait = ""
+            start = answered
+            if randomness.random() < 0.1:
+                wait_start = answered + datetime.timedelta(minutes=30)
+                start = wait_start + datetime.timedelta(hours=randomness.randrange(1, 30))
+                wait = f"{text(wait_start)}–{text(start)}"
+            solved = start + datetime.timedelta(minutes=randomness.randrange(10, 4000))
+            priority = randomness.choices(PRIORITIES, WEIGHTS)[0]
+            writer.writerow(
+                [f"B-{number:06d}", text(opened), priority, text(answered), text(solved), wait]
+            )
+
+
+def peak_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed_import(path):
+    from django.core.files.uploadedfile import UploadedFile
+
+    from governance.service_desk_import import import_cases
+
+    with open(path, "rb") as handle:
+        upload = UploadedFile(handle, path.name, "text/csv", path.stat().st_size)
+        started = time.perf_counter()
+        record = import_cases(upload, path.name)
+        return record, time.perf_counter() - started
+
+
+def main():
+    workdir = Path(tempfile.mkdtemp(prefix="styringsportalen-bench-"))
+    setup_django(workdir)
+    from django.utils import timezone
+
+    from governance.service_desk import compliance
+    from governance.sla_calendar import OSLO
+    from tests.bench.run import machine
+
+    today = timezone.localdate()
+    path = workdir / "kundeservice.csv"
+    write_export(path, CASES, today)
+    size_mib = path.stat().st_size / 1024 / 1024
+    baseline = peak_mib()
+
+    first, first_seconds = timed_import(path)
+    first_peak = peak_mib()
+    again, again_seconds = timed_import(path)
+    again_peak = peak_mib()
+    end = datetime.datetime.combine(today, datetime.time(), OSLO)
+    started = time.perf_counter()
+    figures = compliance(end - datetime.timedelta(days=366), end)
+    figures_seconds = time.perf_counter() - started
+    counted = sum(entry.cases for entry in figures)
+
+    print()
+    print(f"Machine: {machine()}; SQLite unless BENCH_DATABASE_URL is set; DEBUG off.")
+    print(
+        f"Data: a CSV export of {CASES:,} cases ({size_mib:.1f} MiB), a tenth with a waiting "
+        f"period, imported through governance.service_desk_import.import_cases. Peak memory is "
+        f"the whole process's peak resident set size, {baseline:.0f} MiB already before the "
+        "first import (Django, the content load); a figure above that is the import's own."
+    )
+    print()
+    print("| step | rows | seconds | rows/s | peak RSS MiB | result |")
+    print("| --- | ---: | ---: | ---: | ---: | --- |")
+    print(
+        f"| first import | {first.row_count:,} | {first_seconds:.1f} | "
+        f"{first.row_count / first_seconds:,.0f} | {first_peak:.0f} | "
+        f"{first.created_count:,} new |"
+    )
+    print(
+        f"| same file again | {again.row_count:,} | {again_seconds:.1f} | "
+        f"{again.row_count / again_seconds:,.0f} | {again_peak:.0f} | "
+        f"{again.unchanged_count:,} unchanged, {again.created_count + again.updated_count} "
+        "written |"
+    )
+    print(
+        f"| compliance() for the year | {counted:,} | {figures_seconds:.1f} | "
+        f"{counted / figures_seconds:,.0f} | {peak_mib():.0f} | {len(figures)} priorities |"
+    )
+    ok = first.created_count == CASES and again.unchanged_count == CASES
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
