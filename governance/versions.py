@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from wagtail.models import Page
 
 from .models import SLASection, SLAVersion
 
@@ -131,10 +132,12 @@ def pages_holding_versions(pages):
     """
     from .models import SLAPage
 
+    # Wagtail's bulk actions pass snippets through the same hook; only pages hold versions.
     return [
         page
         for page in pages
-        if SLAPage.objects.descendant_of(page, inclusive=True)
+        if isinstance(page, Page)
+        and SLAPage.objects.descendant_of(page, inclusive=True)
         .filter(versions__isnull=False)
         .exists()
     ]
