@@ -13,6 +13,7 @@ class PublishedReport(models.Model):
         MONTH = "maned", "Måned"
         QUARTER = "kvartal", "Kvartal"
         HALF_YEAR = "halvar", "Halvår"
+        YEAR = "ar", "År"
 
     council = models.ForeignKey(
         Council, verbose_name="råd", on_delete=models.PROTECT, related_name="reports"
