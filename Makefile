@@ -41,6 +41,8 @@ bench: install
 	DEBUG= $(BIN)/python -m tests.bench.run
 	DEBUG= $(BIN)/python -m tests.bench.catalogue
 	DEBUG= $(BIN)/python -m tests.bench.ideas
+	DEBUG= $(BIN)/python -m tests.bench.service_desk
+	DEBUG= $(BIN)/python -m tests.bench.reports
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var

@@ -5,7 +5,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from governance.views import catalogue, councils, search
+from governance import feeds
+from governance.views import catalogue, councils, deadlines, search
+from governance.views import notices as notice_views
+from governance.views import reports as report_views
+from governance.views import service_desk as service_desk_views
+from governance.views import uptime as uptime_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,7 +19,8 @@ urlpatterns = [
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("ideer/", include("ideas.urls")),
     path("portefolje/", include("ideas.portfolio_urls")),
-    path("api/v1/", include("ideas.api.urls")),
+    path("api/v1/", include("config.api")),
+    path("sla/frister/", deadlines.deadlines, name="sla_deadlines"),
     path("sok/", search.search, name="search"),
     path("rad/", councils.structure, name="council_structure"),
     path("rad/<slug:slug>/", councils.council_detail, name="council_detail"),
@@ -25,6 +31,20 @@ urlpatterns = [
     path("roller/", catalogue.role_overview, name="role_overview"),
     path("roller/roller.csv", catalogue.role_overview_csv, name="role_overview_csv"),
     path("roller/roller.xlsx", catalogue.role_overview_xlsx, name="role_overview_xlsx"),
+    path("rapporter/", report_views.report, name="reports"),
+    path("rapporter/utskrift/", report_views.report_print, name="report_print"),
+    path("rapporter/rapport.xlsx", report_views.report_xlsx, name="report_xlsx"),
+    path("rapporter/publiser/", report_views.publish, name="report_publish"),
+    path("rapporter/publisert/<int:pk>/", report_views.published_report, name="published_report"),
+    path("kundeservice/", service_desk_views.upload, name="service_desk"),
+    path("kundeservice/tall/", service_desk_views.figures, name="service_desk_figures"),
+    path("kundeservice/import/<int:pk>/", service_desk_views.receipt, name="service_desk_import"),
+    path("oppetid/", uptime_views.overview, name="uptime"),
+    path("oppetid/<slug:slug>/", uptime_views.service_uptime, name="uptime_service"),
+    path("driftsmeldinger/", notice_views.notice_list, name="notices"),
+    path("driftsmeldinger/atom.xml", feeds.NoticeAtomFeed(), name="notices_atom"),
+    path("driftsmeldinger/kalender.ics", feeds.notice_calendar, name="notices_ical"),
+    path("driftsmeldinger/<int:pk>/", notice_views.notice_detail, name="notice_detail"),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,9 @@
 """Demo content that makes the site feel real: fictional people in the four municipalities
 and ROR-IKT, the councils with dated memberships, a year of meetings with their cases,
-the service catalogue with its role assignments, and employees' ideas on their way
-through the councils (governance/demo_ideas.py).
+the service catalogue with its role assignments, employees' ideas on their way through
+the councils (governance/demo_ideas.py), and the SLA in operation: closed days,
+operational notices, outages and a year of the service desk's cases
+(governance/demo_calendar.py, demo_notices.py, demo_outages.py, demo_service_desk.py).
 
 The data is in governance/content/demo/*.toml; this module only turns it into rows,
 through the same rules an editor's save goes through (full_clean, number_case,
@@ -40,7 +42,15 @@ from councils.models import (
 from councils.models import municipalities as all_municipalities
 from ideas.models import Comment, Idea, PortfolioBudget, Score, Transition
 
-from .models import Service, ServiceCategory, ServiceUsage
+from .models import (
+    OperationalNotice,
+    Outage,
+    Service,
+    ServiceCategory,
+    ServiceDeskCase,
+    ServiceUsage,
+    SpecialOpeningDay,
+)
 
 DEMO_DIR = Path(__file__).resolve().parent / "content" / "demo"
 Role = Membership.Role
@@ -92,6 +102,10 @@ def counted_models():
         Score,
         Comment,
         PortfolioBudget,
+        SpecialOpeningDay,
+        OperationalNotice,
+        Outage,
+        ServiceDeskCase,
     ]
 
 
@@ -106,6 +120,7 @@ def load_demo_content(password, data_dir=DEMO_DIR):
     load_appointments(organisation["appointments"], people, today)
     load_meetings(_read(data_dir / "meetings.toml"), councils, people, today)
     load_catalogue(_read(data_dir / "services.toml"), councils, people)
+    load_operations(today)
     logins = load_logins(organisation["logins"], people, password)
     # Imported here because demo_ideas builds on this module's people and logins.
     from .demo_ideas import load_demo_ideas
@@ -115,6 +130,20 @@ def load_demo_content(password, data_dir=DEMO_DIR):
     after = _counts()
     created = {name: after[name] - before[name] for name in after if after[name] != before[name]}
     return DemoResult(created, logins)
+
+
+def load_operations(today):
+    """The SLA in operation: closed days, notices, outages and the service desk's cases."""
+    from .demo_calendar import load_demo_special_days
+    from .demo_notices import load_demo_notices
+    from .demo_outages import load_demo_outages
+    from .demo_service_desk import load_demo_cases
+
+    # The cases' deadlines read the closed days; planned notices put outages in the log.
+    load_demo_special_days(today)
+    load_demo_notices(today)
+    load_demo_outages(today)
+    load_demo_cases(today)
 
 
 # People ---------------------------------------------------------------------------------

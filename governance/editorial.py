@@ -2,6 +2,7 @@
 
 Editors (Redaktører) may create and change pages but not publish them; a change is
 published when an approver (Godkjennere) accepts it in Wagtail's moderation workflow.
+ROR-IKT operations (Drift) publish operational notices and keep the outage log.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -19,6 +20,7 @@ EDITORS = "Redaktører"
 APPROVERS = "Godkjennere"
 WORKFLOW = "Godkjenning av styringsdokumenter"
 TASK = "Godkjenning"
+OPERATIONS = "Drift"
 # Wagtail creates groups named "Editors" and "Moderators"; ours take their place.
 FORMER_NAMES = {EDITORS: "Editors", APPROVERS: "Moderators"}
 PAGE_PERMISSIONS = {
@@ -36,7 +38,13 @@ KEPT_BY_EDITORS = {
         "meeting",
         "agendaitem",
     ],
-    "governance": ["service", "servicecategory"],
+    "governance": [
+        "service",
+        "servicecategory",
+        "servicedeskimport",
+        "servicedeskcase",
+        "specialopeningday",
+    ],
 }
 EDITOR_MODEL_PERMISSIONS = [
     f"{app}.{action}_{model}"
@@ -48,11 +56,21 @@ OTHER_PERMISSIONS = {
     EDITORS: ["wagtailadmin.access_admin", *EDITOR_MODEL_PERMISSIONS],
     APPROVERS: ["wagtailadmin.access_admin", *EDITOR_MODEL_PERMISSIONS],
 }
+# ROR-IKT operations publish operational notices and keep the outage log; no pages.
+OPERATIONS_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    *(
+        f"governance.{action}_{model}"
+        for model in ("operationalnotice", "outage")
+        for action in ("add", "change", "delete", "view")
+    ),
+]
 
 
 @transaction.atomic
 def ensure_editorial_setup():
-    """Create or repair the two groups, their permissions and the approval workflow."""
+    """Create or repair the groups (editors, approvers, operations), their permissions
+    and the approval workflow."""
     root = Page.get_first_root_node()
     groups = {name: _group(name) for name in (EDITORS, APPROVERS)}
     for name, group in groups.items():
@@ -83,13 +101,19 @@ def ensure_editorial_setup():
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
     if previous and not previous.workflow.workflow_pages.exists():
         previous.workflow.deactivate()
+    groups[OPERATIONS] = _group(OPERATIONS)
+    for label in OPERATIONS_PERMISSIONS:
+        app_label, codename = label.split(".")
+        groups[OPERATIONS].permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
     return groups
 
 
 def _group(name):
     group = Group.objects.filter(name=name).first()
     if group is None:
-        group = Group.objects.filter(name=FORMER_NAMES[name]).first() or Group()
+        group = Group.objects.filter(name=FORMER_NAMES.get(name)).first() or Group()
         group.name = name
         group.save()
     return group

@@ -2,13 +2,17 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Service, ServiceCategory
+from . import admin_notices, admin_outages  # noqa: F401  (they register admin views)
+from .models import Service, ServiceCategory, SpecialOpeningDay
 from .versions import pages_holding_versions
 
 KEEP_VERSIONS = (
@@ -25,6 +29,20 @@ def admin_css():
 @hooks.register("insert_global_admin_js")
 def admin_js():
     return format_html('<script src="{}"></script>', static("js/admin.js"))
+
+
+class ServiceDeskMenuItem(MenuItem):
+    """The editors' way from the admin to the service desk's export upload on the site."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("governance.add_servicedeskimport")
+
+
+@hooks.register("register_admin_menu_item")
+def service_desk_menu_item():
+    return ServiceDeskMenuItem(
+        "Kundeservice-import", reverse("service_desk"), icon_name="table", order=900
+    )
 
 
 @hooks.register("before_delete_page")
@@ -65,7 +83,13 @@ class ServiceViewSet(SnippetViewSet):
                 FieldPanel("audience"),
                 FieldPanel("how_to_order"),
                 FieldRowPanel([FieldPanel("vendor"), FieldPanel("tags")]),
-                FieldRowPanel([FieldPanel("critical"), FieldPanel("uptime_target")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("critical"),
+                        FieldPanel("uptime_target"),
+                        FieldPanel("outages_logged_since"),
+                    ]
+                ),
             ],
             heading="Tjenesten",
         ),
@@ -107,3 +131,36 @@ class CatalogueGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogueGroup)
+
+
+def special_day_hours(day):
+    return "Stengt" if day.closed else f"{day.opens:%H:%M}–{day.closes:%H:%M}"
+
+
+NATIVE_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NATIVE_TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class SpecialOpeningDayViewSet(SnippetViewSet):
+    """Days Kundeservice is closed or keeps other hours; the SLA's deadlines read them."""
+
+    model = SpecialOpeningDay
+    icon = "date"
+    menu_label = "Avvikende åpningstider"
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = [
+        "date",
+        "name",
+        Column("hours", label="Åpningstid", accessor=special_day_hours),
+    ]
+    # The browser's own date and time inputs: Wagtail's pickers have unlabelled buttons.
+    panels = [
+        FieldRowPanel([FieldPanel("date", widget=NATIVE_DATE), FieldPanel("name")]),
+        FieldRowPanel(
+            [FieldPanel("opens", widget=NATIVE_TIME), FieldPanel("closes", widget=NATIVE_TIME)]
+        ),
+    ]
+
+
+register_snippet(SpecialOpeningDayViewSet)

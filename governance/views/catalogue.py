@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from councils import downloads
 from councils.appointments import security_officers
 
-from .. import catalogue
+from .. import catalogue, notices, uptime
 from .. import role_overview as overviews
 from ..filters import OverviewFilterForm, ServiceFilter
 from ..models import SLAPage
@@ -44,6 +44,8 @@ def service_detail(request, slug):
             "service": service,
             "people": catalogue.service_people(service),
             "uptime": catalogue.uptime_target(service, sla),
+            "notices": notices.current_notices_for(service, timezone.now()),
+            "recent_uptime": uptime.last_months(service),
             # E-mail and phone are for staff; the public page names people only.
             "show_contacts": request.user.is_authenticated,
         },

@@ -70,6 +70,8 @@ def council_detail(request, slug):
             ),
             "recent_decisions": council_decisions[:RECENT_DECISIONS],
             "decision_count": council_decisions.count(),
+            # SLA 7: the reports the samarbeidsråd has received, as they were published.
+            "reports": council.reports.order_by("-starts_on", "-published_at"),
         },
     )
 

@@ -7,13 +7,14 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from governance.demo import load_demo_content
-from governance.editorial import APPROVERS, EDITORS
+from governance.editorial import APPROVERS, EDITORS, OPERATIONS
 
 DEMO_PASSWORD = "demo-passord-2026"
 DEMO_USERS = [
     # username, first name, last name, group
     ("redaktor", "Rita", "Redaktør (demo)", EDITORS),
     ("godkjenner", "Gunnar", "Godkjenner (demo)", APPROVERS),
+    ("drift", "Dina", "Drift (demo)", OPERATIONS),
 ]
 
 
