@@ -1,14 +1,12 @@
 """The outage log in the Wagtail admin ("Avbrudd"), where ROR-IKT operations records outages."""
 
 from django.utils import timezone
-from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import page_cache
-from .models import OperationalNotice, Outage, Service
+from .models import Outage
 from .uptime import outage_problems
 
 
@@ -57,19 +55,3 @@ class OutageViewSet(SnippetViewSet):
 
 
 register_snippet(OutageViewSet)
-
-# The uptime pages are cached for readers; what they are computed from ends the copies.
-UPTIME_SOURCES = (Outage, Service, OperationalNotice)
-
-
-@hooks.register("after_create_snippet")
-@hooks.register("after_edit_snippet")
-def forget_cached_uptime(request, instance):
-    if isinstance(instance, UPTIME_SOURCES):
-        page_cache.invalidate()
-
-
-@hooks.register("after_delete_snippet")
-def forget_cached_uptime_after_delete(request, instances):
-    if any(isinstance(instance, UPTIME_SOURCES) for instance in instances):
-        page_cache.invalidate()

@@ -15,7 +15,7 @@ class GovernanceConfig(AppConfig):
         from councils.models import Council, Organisation
 
         from . import page_cache
-        from .models import SLAPage
+        from .models import OperationalNotice, Outage, Service, SLAPage
         from .versions import rebuild_section_index, record_published_version
 
         def sla_published(sender, instance, revision, **kwargs):
@@ -27,7 +27,15 @@ class GovernanceConfig(AppConfig):
                 page_cache.invalidate()
 
         # Everything the public pages show; a change to any of it ends the cached copies.
-        shown_models = (Site, PageViewRestriction, Organisation, Council)
+        shown_models = (
+            Site,
+            PageViewRestriction,
+            Organisation,
+            Council,
+            Service,
+            Outage,
+            OperationalNotice,
+        )
         page_published.connect(sla_published, sender=SLAPage, dispatch_uid="sla_published")
         for signal in (page_published, page_unpublished, post_page_move, post_save, post_delete):
             signal.connect(content_changed, dispatch_uid=f"page_cache_{id(signal)}")

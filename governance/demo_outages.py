@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from . import page_cache
 from .demo import DEMO_DIR, DemoDataError
 from .models import Outage, Service
 from .uptime import add_months, first_of_month
@@ -213,6 +212,4 @@ def load_demo_outages(today):
             },
         )
         created += new
-    if created:
-        page_cache.invalidate()
     return created

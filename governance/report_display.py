@@ -9,8 +9,7 @@ import math
 from decimal import Decimal
 
 from .charts import Bar, Chart, Scale, render_chart
-from .report_periods import MONTH_NAMES
-from .sla_terms import format_percent
+from .sla_terms import format_month, format_percent
 
 NO_DATA = "ingen data"
 
@@ -50,8 +49,7 @@ def days(value):
 
 
 def month_label(iso_day):
-    day = datetime.date.fromisoformat(iso_day)
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+    return format_month(datetime.date.fromisoformat(iso_day))
 
 
 def met_text(met):

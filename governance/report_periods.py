@@ -14,20 +14,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-MONTH_NAMES = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
+from .sla_terms import format_month
+
 FIRST_YEAR = 2000
 PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|K(?P<quarter>\d)|H(?P<half>\d)))?$")
 
@@ -93,7 +81,7 @@ class Period:
     def label(self):
         """How the period is named in Norwegian: "mars 2026", "1. kvartal 2026"."""
         if self.kind == "maned":
-            return f"{MONTH_NAMES[self.number - 1]} {self.year}"
+            return format_month(self.starts_on)
         if self.kind == "kvartal":
             return f"{self.number}. kvartal {self.year}"
         if self.kind == "halvar":

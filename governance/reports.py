@@ -17,8 +17,9 @@ from councils.models import Council
 from .editorial import EDITORS
 from .idea_pipeline import idea_pipeline
 from .models import PublishedReport, Service
-from .report_periods import MONTH_NAMES, local_midnight
+from .report_periods import local_midnight
 from .service_desk import compliance
+from .sla_terms import format_month
 from .uptime import monthly_uptime
 
 # A published report covers one of PublishedReport.Period's kinds: a month, a quarter, a
@@ -175,7 +176,7 @@ def publish_report(period, user, now=None):
     if not period.has_ended(now):
         raise ReportError(
             f"Perioden {period.label} er ikke over ennå. Rapporten kan publiseres "
-            f"fra {period.next_starts_on.day}. {_month_name(period.next_starts_on)}."
+            f"fra {period.next_starts_on.day}. {format_month(period.next_starts_on)}."
         )
     council = cooperation_council()
     if council is None:
@@ -200,7 +201,3 @@ def publish_report(period, user, now=None):
         figures=figures,
         published_by=user,
     )
-
-
-def _month_name(day):
-    return f"{MONTH_NAMES[day.month - 1]} {day.year}"

@@ -90,9 +90,10 @@ def import_cases(upload, filename, user=None, now=None):
     seen = {}
     batch = []
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    ignored = []
     with transaction.atomic():
         record = ServiceDeskImport.objects.create(uploaded_by=user, filename=filename[:255])
-        for row_number, values in read_export(upload, filename):
+        for row_number, values in read_export(upload, filename, ignored):
             row, row_problems = check_row(row_number, values, lookup, now, seen)
             if row_problems:
                 room = MAX_PROBLEMS - len(problems)
@@ -114,8 +115,15 @@ def import_cases(upload, filename, user=None, now=None):
         record.created_count = counts["created"]
         record.updated_count = counts["updated"]
         record.unchanged_count = counts["unchanged"]
+        record.ignored_columns = ", ".join(ignored)
         record.save(
-            update_fields=["row_count", "created_count", "updated_count", "unchanged_count"]
+            update_fields=[
+                "row_count",
+                "created_count",
+                "updated_count",
+                "unchanged_count",
+                "ignored_columns",
+            ]
         )
     return record
 

@@ -15,6 +15,7 @@ Times are local Oslo time unless they say otherwise: "02.03.2026 14:05",
 
 import csv
 import datetime
+import difflib
 import io
 import re
 import zipfile
@@ -82,20 +83,30 @@ def _header_key(text):
 
 
 def column_positions(header):
-    """Which field each header cell holds: `{field: index}`; ExportRefused if it cannot tell."""
-    positions, unknown, twice = {}, [], []
+    """Which field each header cell holds, and the columns not read.
+
+    Returns `({field: index}, [ignored column names])`. A real export has more columns
+    than these (a title, who reported it, …), and they are left out; but a column whose
+    name is close to one we read is taken for a misspelling and refused, so waiting
+    periods under «ventetd» are not silently dropped. ExportRefused if it cannot tell.
+    """
+    positions, ignored, misspelt, twice = {}, [], [], []
     for index, cell in enumerate(header):
         key = _header_key(cell)
         if not key:
             continue  # a blank header cell (a trailing separator) holds nothing we read
         column = _BY_NAME.get(key)
         if column is None:
-            unknown.append(str(cell).strip())
+            close = difflib.get_close_matches(key, _BY_NAME, n=1, cutoff=0.85)
+            if close:
+                misspelt.append((str(cell).strip(), _BY_NAME[close[0]].label))
+            else:
+                ignored.append(str(cell).strip())
         elif column.field in positions:
             twice.append(column.label)
         else:
             positions[column.field] = index
-    problems = [f"Kolonnen «{name}» er ukjent." for name in unknown]
+    problems = [f"Kolonnen «{name}» er ukjent. Mente du «{label}»?" for name, label in misspelt]
     problems += [f"Kolonnen «{label}» står mer enn én gang." for label in twice]
     missing = [c.label for c in COLUMNS if c.required and c.field not in positions]
     if missing:
@@ -105,19 +116,20 @@ def column_positions(header):
         known = ", ".join(c.label for c in COLUMNS)
         problems.append(
             f"Første rad skal ha kolonnenavnene {known} (ventetid kan utelates), "
-            "i hvilken som helst rekkefølge."
+            "i hvilken som helst rekkefølge. Andre kolonner blir ikke lest."
         )
         raise ExportRefused(problems)
-    return positions
+    return positions, ignored
 
 
-def read_export(upload, filename):
+def read_export(upload, filename, ignored=None):
     """The export's rows as `(row_number, {field: value})`, the header being row 1.
 
     Blank rows are skipped. A value is a stripped string, None when empty, or what an
     Excel cell holds (a datetime, a number). Raises ExportRefused when the file is empty,
     too large, of a type we do not read, or cannot be read; the generator may raise it
-    part way through a file that turns out to be broken.
+    part way through a file that turns out to be broken. The names of the columns not
+    read are put in the list `ignored`, if given, once the header has been read.
     """
     size = getattr(upload, "size", None)
     if size is None:
@@ -143,16 +155,16 @@ def read_export(upload, filename):
         )
     else:
         raise ExportRefused(["Last opp en CSV-fil (.csv) eller en Excel-fil (.xlsx)."])
-    return _records(rows)
+    return _records(rows, ignored if ignored is not None else [])
 
 
-def _records(rows):
+def _records(rows, ignored):
     positions = None
     for row_number, cells in rows:
         if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
             continue
         if positions is None:
-            positions = column_positions(cells)
+            positions, ignored[:] = column_positions(cells)
             continue
         values = {}
         for field, index in positions.items():

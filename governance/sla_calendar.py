@@ -21,28 +21,13 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from .sla_terms import WEEKDAY_NAMES
+from .sla_terms import MONTH_NAMES, WEEKDAY_NAMES
 
 OSLO = ZoneInfo("Europe/Oslo")
 UTC = datetime.UTC
 ONE_DAY = datetime.timedelta(days=1)
 # A calendar with no opening hours for years is a mistake, not a reason to loop forever.
 MAX_DAYS = 3 * 366
-
-MONTH_NAMES = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
 
 
 class CalendarError(ValueError):

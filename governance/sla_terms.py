@@ -11,6 +11,25 @@ from decimal import Decimal
 from django.utils.html import escape
 
 WEEKDAY_NAMES = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
+MONTH_NAMES = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+]
+
+
+def format_month(day):
+    """`date(2026, 3, 1)` → "mars 2026"."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 class DurationUnit:

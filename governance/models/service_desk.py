@@ -20,6 +20,7 @@ class ServiceDeskImport(models.Model):
     created_count = models.PositiveIntegerField("nye saker", default=0)
     updated_count = models.PositiveIntegerField("endrede saker", default=0)
     unchanged_count = models.PositiveIntegerField("uendrede saker", default=0)
+    ignored_columns = models.TextField("kolonner som ikke ble lest", blank=True)
 
     class Meta:
         verbose_name = "import fra Kundeservice"

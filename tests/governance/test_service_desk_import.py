@@ -89,6 +89,20 @@ def test_a_comma_file_with_english_headers_and_iso_times(sla):
 
 
 @pytest.mark.django_db
+def test_columns_the_export_has_besides_ours_are_read_past_and_named(client, editor, sla):
+    client.force_login(editor)
+    export = csv_file(
+        "Skriver ut;S-1;02.03.2026 09:00;Middels;;02.03.2026 10:00;Kari",
+        header="Tittel;saksnummer;meldt;prioritet;første svar;løst;Innmelder",
+    )
+    receipt = soup(client.post("/kundeservice/", {"export": export}, follow=True))
+    case = ServiceDeskCase.objects.get()
+    assert (case.reference, case.priority) == ("S-1", "Middels")
+    note = receipt.select_one(".ignored-columns").text
+    assert "Tittel, Innmelder" in note
+
+
+@pytest.mark.django_db
 def test_an_excel_file_with_real_dates(sla):
     workbook = Workbook()
     sheet = workbook.active
@@ -226,9 +240,10 @@ def test_a_flood_of_problems_is_cut_short(sla):
         ),
         (
             csv_file(
-                "S-1;02.03.2026 09:00;Middels;;", header="saksnummer;meldt;prioritet;svar;løst"
+                "S-1;02.03.2026 09:00;Middels;;;",
+                header="saksnummer;meldt;prioritet;første svar;løst;ventetd",
             ),
-            "Kolonnen «svar» er ukjent.",
+            "Kolonnen «ventetd» er ukjent. Mente du «ventetid»?",
         ),
         (
             csv_file(header="saksnummer;meldt;prioritet;løst"),
