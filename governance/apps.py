@@ -16,11 +16,14 @@ class GovernanceConfig(AppConfig):
 
         from . import page_cache
         from .models import OperationalNotice, Outage, Service, SLAPage
+        from .service_desk_recompute import recompute_for_version
         from .versions import rebuild_section_index, record_published_version
 
         def sla_published(sender, instance, revision, **kwargs):
-            record_published_version(instance, revision)
+            version = record_published_version(instance, revision)
             rebuild_section_index(instance)
+            # The stored deadlines of Kundeservice's cases follow the version in force.
+            recompute_for_version(version)
 
         def content_changed(sender, instance=None, **kwargs):
             if sender in shown_models or isinstance(instance, Page):

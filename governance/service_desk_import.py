@@ -12,7 +12,8 @@ A case is known by its saksnummer. A row identical to what is stored changes not
 ("uendret"); a changed row replaces the stored case, since a later export knows more (the
 time it was solved, say). For each new or changed case the deadlines and the counted times
 are worked out by the SLA calendar and stored, so the figures read them without
-recomputing. A case solved without a recorded first answer counts as answered when it
+recomputing (service_desk_recompute brings them up to date when the calendar or the SLA
+changes). A case solved without a recorded first answer counts as answered when it
 was solved: the solution is the answer.
 
 The file is read as a stream and written in batches inside one transaction, with one

@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_notices, admin_outages  # noqa: F401  (they register admin views)
 from .models import Service, ServiceCategory, SpecialOpeningDay
+from .service_desk_recompute import recompute_for_day
 from .versions import pages_holding_versions
 
 KEEP_VERSIONS = (
@@ -164,3 +165,17 @@ class SpecialOpeningDayViewSet(SnippetViewSet):
 
 
 register_snippet(SpecialOpeningDayViewSet)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def special_day_saved(request, instance):
+    if isinstance(instance, SpecialOpeningDay):
+        recompute_for_day(instance.date)
+
+
+@hooks.register("after_delete_snippet")
+def special_days_deleted(request, instances):
+    for instance in instances:
+        if isinstance(instance, SpecialOpeningDay):
+            recompute_for_day(instance.date)
