@@ -6,7 +6,7 @@ database with the real SLA (SQLite unless BENCH_DATABASE_URL is set; DEBUG off).
 wall time, rows per second and the memory each step needed for the first import, for a
 re-import of the same file (every case unchanged) and for the year's figures. Each step runs
 in a forked child process, so its memory is the child's peak resident set size above what
-it inherited (what the step itself needed), not the benchmark's own setup.
+it started with (what the step itself needed), not the benchmark's own setup.
 """
 
 import csv
@@ -62,15 +62,19 @@ def write_export(path, count, today):
             )
 
 
-def resident_mib():
-    """This process's resident set size now, in MiB."""
-    pages = int(Path("/proc/self/statm").read_text().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+def status_mib(field):
+    """A memory figure of this process from /proc/self/status ("VmRSS", "VmHWM"), in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    raise LookupError(field)
 
 
 def in_child(step):
-    """Run `step()` in a forked process; returns (its result, seconds, MiB above the fork).
+    """Run `step()` in a forked process; returns (its result, seconds, MiB it needed).
 
+    The memory is the child's peak resident set size above its size when it started: the
+    peak is reset first (Linux's clear_refs), as a forked child inherits its parent's.
     The result must be picklable. The child gets its own database connection.
     """
     import pickle
@@ -79,23 +83,24 @@ def in_child(step):
 
     connections.close_all()
     reader, writer = os.pipe()
-    inherited = resident_mib()
     pid = os.fork()
     if pid == 0:
         os.close(reader)
+        Path("/proc/self/clear_refs").write_text("5")
+        before = status_mib("VmRSS")
         started = time.perf_counter()
         result = step()
         seconds = time.perf_counter() - started
         with os.fdopen(writer, "wb") as pipe:
-            pickle.dump((result, seconds), pipe)
+            pickle.dump((result, seconds, status_mib("VmHWM") - before), pipe)
         os._exit(0)
     os.close(writer)
     with os.fdopen(reader, "rb") as pipe:
-        result, seconds = pickle.load(pipe)
-    _, status, usage = os.wait4(pid, 0)
+        result, seconds, mib = pickle.load(pipe)
+    _, status = os.waitpid(pid, 0)
     if status:
         raise RuntimeError(f"The step failed in its process (status {status}).")
-    return result, seconds, max(usage.ru_maxrss / 1024 - inherited, 0)
+    return result, seconds, mib
 
 
 def import_file(path):
@@ -139,7 +144,7 @@ def main():
     print(
         f"Data: a CSV export of {CASES:,} cases ({size_mib:.1f} MiB), a tenth with a waiting "
         "period, imported through governance.service_desk_import.import_cases. Memory is the "
-        "step's own: its process's peak resident set size above what it inherited."
+        "step's own: its process's peak resident set size above its size at the start."
     )
     print()
     print("| step | rows | seconds | rows/s | memory MiB | result |")
