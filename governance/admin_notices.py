@@ -123,6 +123,7 @@ class NoticeViewSet(SnippetViewSet):
     icon = "warning"
     menu_label = "Driftsmeldinger"
     menu_order = 220
+    add_to_admin_menu = True
     add_view_class = NoticeCreateView
     edit_view_class = NoticeEditView
     delete_view_class = NoticeDeleteView

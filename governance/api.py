@@ -12,8 +12,7 @@ from ideas.api.errors import INVALID, Problem
 from ideas.api.schemas import Text
 
 from . import sla_terms
-from .forms_deadlines import year_problem
-from .sla_calendar import OSLO, CalendarError
+from .sla_calendar import OSLO, CalendarError, year_problem
 from .sla_deadlines import UnknownPriority, terms_on
 
 router = Router(tags=["SLA"])
@@ -81,9 +80,13 @@ def sla_deadlines(request, query: Query[DeadlineQuery]):
     Reglene står på /sla/frister/.
     """
     prioritet, meldt = query.prioritet, query.meldt
-    if problem := year_problem(meldt):
-        return Status(422, Problem(detail=INVALID, problems={"meldt": problem}))
     opened = meldt if meldt.tzinfo else meldt.replace(tzinfo=OSLO)
+    try:
+        local = opened.astimezone(OSLO)  # the calendar's years are Oslo's
+    except OverflowError:
+        local = meldt
+    if problem := year_problem(local):
+        return Status(422, Problem(detail=INVALID, problems={"meldt": problem}))
     try:
         terms = terms_on(opened)
         response, resolution = terms.deadlines(prioritet, opened)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 
@@ -28,6 +29,9 @@ class GovernanceConfig(AppConfig):
         def content_changed(sender, instance=None, **kwargs):
             if sender in shown_models or isinstance(instance, Page):
                 page_cache.invalidate()
+                # Again when the change is committed, or a reader in between would put
+                # the old page back in the cache.
+                transaction.on_commit(page_cache.invalidate)
 
         # Everything the public pages show; a change to any of it ends the cached copies.
         shown_models = (

@@ -44,6 +44,7 @@ KEPT_BY_EDITORS = {
         "servicedeskimport",
         "servicedeskcase",
         "specialopeningday",
+        "publishedreport",
     ],
 }
 EDITOR_MODEL_PERMISSIONS = [

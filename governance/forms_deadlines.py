@@ -4,16 +4,7 @@ import datetime
 
 from django import forms
 
-from .sla_calendar import OSLO
-
-FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def year_problem(moment):
-    """A Norwegian message if a date or datetime lies outside the years the calendar covers."""
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        return f"Velg en dato mellom år {FIRST_YEAR} og {LAST_YEAR}."
-    return ""
+from .sla_calendar import OSLO, year_problem
 
 
 class DeadlineForm(forms.Form):

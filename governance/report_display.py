@@ -165,7 +165,7 @@ def _uptime_chart(services, numbers_open):
     if not measured:
         return None
     values = [float(s["percent"]) for s in measured]
-    targets = {s["target"] for s in measured}
+    targets = {s["target"] for s in measured if s["target"] is not None}
     lowest = min(values + [float(t) for t in targets])
     low = math.floor(lowest - 0.5)
     ticks = [low + (100 - low) * i / 4 for i in range(5)]

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from councils.models import Council
 
-from .editorial import EDITORS
 from .idea_pipeline import idea_pipeline
 from .models import PublishedReport, Service
 from .report_periods import local_midnight
@@ -152,10 +151,8 @@ def _text(value):
 
 
 def may_publish(user):
-    """Editors (Redaktører) and superusers may publish a report to the samarbeidsråd."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=EDITORS).exists()
+    """Whoever may add published reports (Redaktører, Godkjennere; see editorial.py)."""
+    return user.is_active and user.has_perm("governance.add_publishedreport")
 
 
 def cooperation_council():

@@ -23,7 +23,7 @@ The file is read as a stream and written in batches inside one transaction, with
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import ServiceDeskCase, ServiceDeskImport, ServiceDeskWait
@@ -38,6 +38,7 @@ from .service_desk_rows import (
     parse_waits,
     read_export,
 )
+from .sla_calendar import FIRST_YEAR, LAST_YEAR, OSLO, year_problem
 from .sla_deadlines import TermsLookup
 from .sla_terms import join_norwegian
 
@@ -86,6 +87,16 @@ def import_cases(upload, filename, user=None, now=None):
     count of the rest) and stores nothing when the file or any row is wrong.
     """
     now = now or timezone.now()
+    try:
+        return _import(upload, filename, user, now)
+    except IntegrityError:
+        # Another upload stored one of these cases between our check and our write.
+        raise ExportRefused(
+            ["En annen import lagret de samme sakene samtidig. Last opp filen på nytt."]
+        ) from None
+
+
+def _import(upload, filename, user, now):
     lookup = TermsLookup()
     problems, extra = [], 0
     seen = {}
@@ -153,7 +164,7 @@ def check_row(row_number, values, lookup, now, seen):
     for name in ("opened", "first_response", "resolved"):
         try:
             moments[name] = parse_moment(values.get(name))
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             moments[name] = None
             problem(
                 f"«{LABELS[name]}» er ikke en dato med klokkeslett: «{values.get(name)}». "
@@ -162,6 +173,13 @@ def check_row(row_number, values, lookup, now, seen):
         else:
             if moments[name] and moments[name] > now:
                 problem(f"«{LABELS[name]}» ({local_text(moments[name])}) er fram i tid.")
+            elif moments[name] and year_problem(moments[name].astimezone(OSLO)):
+                # The SLA calendar covers these years only (as on /sla/frister/).
+                problem(
+                    f"«{LABELS[name]}» ({values.get(name)}) er ikke mellom år {FIRST_YEAR} "
+                    f"og {LAST_YEAR}."
+                )
+                moments[name] = None
     opened, answered, resolved = (moments[n] for n in ("opened", "first_response", "resolved"))
     if values.get("opened") is None:
         problem(f"«{LABELS['opened']}» mangler.")

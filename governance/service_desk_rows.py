@@ -2,8 +2,9 @@
 
 The columns are found by their headers, in any order and any case: saksnummer, meldt,
 prioritet, første svar, løst and, where the export has it, ventetid (English names such
-as "case id" or "opened" are understood too). A column we do not know is refused rather
-than ignored, so that a misspelt "ventetid" cannot quietly drop the waiting periods.
+as "case id" or "opened" are understood too). Other columns of the export are left out
+and named on the receipt; one whose name is close to ours is refused as a misspelling, so
+that a misspelt "ventetid" cannot quietly drop the waiting periods.
 
 CSV may be UTF-8 with or without a byte order mark, separated by semicolons (as Excel
 in Norwegian saves it), commas or tabs: the header line tells which. Excel files

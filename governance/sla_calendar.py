@@ -26,6 +26,8 @@ from .sla_terms import MONTH_NAMES, WEEKDAY_NAMES
 OSLO = ZoneInfo("Europe/Oslo")
 UTC = datetime.UTC
 ONE_DAY = datetime.timedelta(days=1)
+# The years the calendar answers for; a date outside them is a typing error, not a case.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 # A calendar with no opening hours for years is a mistake, not a reason to loop forever.
 MAX_DAYS = 3 * 366
 
@@ -289,3 +291,10 @@ def explain_opening_time(calendar, start, end, waits=()):
             text = describe_piece(kind, a, b, clock_span(a, b))
             steps.append(Step(kind, f"{label}: {text}{note}", day.date))
     return steps
+
+
+def year_problem(moment):
+    """A Norwegian message if a date or datetime lies outside the years the calendar covers."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return f"Velg en dato mellom år {FIRST_YEAR} og {LAST_YEAR}."
+    return ""

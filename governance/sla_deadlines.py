@@ -136,14 +136,20 @@ class Terms:
             due = self.calendar.add_working_days(started, value, in_opening_hours)
         else:
             due = self._advance(clock, started, value * SECONDS_PER[unit])
+        # Working days are never counted in real time, so a wait moves such a deadline by
+        # the opening time it took, whatever the priority's clock (else a deadline could be
+        # moved onto a weekend).
+        wait_clock = Clock.OPENING_HOURS if unit == Unit.WORKING_DAYS else clock
         first_due, shifts = due, []
         for wait_start, wait_end in waits:
             if wait_start >= due:
                 break
             if wait_end <= started:
                 continue
-            remaining = self._counted(clock, max(wait_start, started), due, ())
-            new_due = self._advance(clock, wait_end, remaining)
+            remaining = self._counted(wait_clock, max(wait_start, started), due, ())
+            new_due = self._advance(wait_clock, wait_end, remaining)
+            if self._counted(wait_clock, max(wait_start, started), wait_end, ()) == 0:
+                continue  # the wait took no time that counts; the deadline stays
             shifts.append((wait_start, wait_end, remaining, due, new_due))
             due = new_due
 
@@ -257,7 +263,7 @@ class TermsLookup:
 
     def _load(self, version):
         # A version's rows live in its revision; rebuilding it is slow, hence the cache.
-        page = version.as_page() if version else SLAPage.objects.first()
+        page = version.as_page() if version else SLAPage.objects.live().first()
         if page is None:
             return Terms(None, [], SLACalendar([], self._special_days))
         calendar = SLACalendar(list(page.opening_hours.all()), self._special_days)

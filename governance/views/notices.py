@@ -5,14 +5,17 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from .. import notices
+from ..sla_terms import format_days
 
 PAST_PER_PAGE = 20
 
 
 def _sla_terms():
-    """The notice period as the page states it ("72 timer"), from the live SLA."""
+    """The notice period as the page states it ("3 dager (72 timer)"), from the live SLA."""
     period = notices.notice_period()
-    return {"notice_period": notices.format_hours(period) if period else None}
+    if period is None:
+        return {"notice_period": None}
+    return {"notice_period": f"{format_days(period.days)} ({notices.format_hours(period)})"}
 
 
 def notice_list(request):

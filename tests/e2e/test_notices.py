@@ -60,7 +60,7 @@ def test_operations_publish_planned_downtime_too_late_and_give_a_reason(
     planned = reader.get_by_role("region", name="Planlagt vedlikehold")
     expect(planned.get_by_role("link", name="Oppgradering av skolesystemet")).to_be_visible()
     expect(planned).to_contain_text(
-        "Varslet senere enn 72 timer før: Leverandøren rettet en kritisk feil"
+        "Varslet mindre enn 3 dager (72 timer) før start: Leverandøren rettet en kritisk feil"
     )
     assert_accessible(reader)
 

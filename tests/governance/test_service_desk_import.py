@@ -179,6 +179,15 @@ def test_waiting_time_moves_the_deadline_and_is_not_counted(sla):
             "Rad 3: «første svar» er etter «løst».",
         ),
         ("S-9;02.03.2036 09:00;Middels;;;", "Rad 3: «meldt» (02.03.2036 09:00) er fram i tid."),
+        (
+            "S-9;02.03.1850 09:00;Middels;;;",
+            "Rad 3: «meldt» (02.03.1850 09:00) er ikke mellom år 2000 og 2100.",
+        ),
+        (
+            "S-9;01.01.0001 00:30;Middels;;;",
+            "Rad 3: «meldt» er ikke en dato med klokkeslett: «01.01.0001 00:30». "
+            "Skriv for eksempel «02.03.2026 14:05».",
+        ),
         ("S-1;03.03.2026 09:00;Middels;;;", "Rad 3: saksnummeret «S-1» står også i rad 2."),
         (
             "S-9;02.03.2026 09:00;Middels;;;i morgen",

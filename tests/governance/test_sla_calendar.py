@@ -321,3 +321,43 @@ def test_a_thousand_deadlines_cost_the_queries_of_one(sla, christmas):
     with CaptureQueriesContext(connection) as many_cases:
         deadlines_for_a_year(7)
     assert len(many_cases) == len(one_case)
+
+
+@pytest.fixture
+def middels_around_the_clock(sla):
+    page = draft_of_sla()
+    priorities = list(page.priorities.all())
+    priorities[2].clock = sla_terms.Clock.ROUND_THE_CLOCK
+    page.priorities = priorities
+    return publish(page, change_summary="Middels løper hele døgnet.")
+
+
+def test_a_wait_never_moves_a_working_day_deadline_onto_a_weekend(middels_around_the_clock):
+    """Middels around the clock, opened Friday 6 March 2026 10:00: 3 arbeidsdager → Wednesday
+    11 March 10:00. A wait Friday 10:00 – Monday 10:00 took 5 t 30 min of Friday's opening
+    time; the 22 t 30 min that remained (Fri 5 t 30, Mon 7 t 30, Tue 7 t 30, Wed 2 t) count
+    from Monday 10:00: Monday to 15:30, Tuesday, Wednesday, Thursday 2 t → Thursday 10:00."""
+    assert due("Middels", "2026-03-06 10:00")[1] == "2026-03-11 10:00"
+    waits = [("2026-03-06 10:00", "2026-03-09 10:00")]
+    assert due("Middels", "2026-03-06 10:00", waits)[1] == "2026-03-12 10:00"
+
+
+def test_a_wait_that_takes_no_counted_time_leaves_the_reasoning_alone(sla):
+    """Høy opened Wednesday 4 March 2026 14:00 is due Thursday 10:30; a wait that night
+    (20:00–23:00) changes nothing, and the reasoning does not claim it moved the deadline."""
+    terms = terms_on(oslo("2026-03-04 14:00"))
+    waits = [(oslo("2026-03-04 20:00"), oslo("2026-03-04 23:00"))]
+    _, resolution = terms.deadlines("Høy", oslo("2026-03-04 14:00"), waits)
+    assert local(resolution.due) == "2026-03-05 10:30"
+    assert not [step for step in resolution.steps if "flyttes" in step.text]
+
+
+def test_the_sla_page_says_which_priorities_run_around_the_clock(client, sla):
+    assert "løper hele døgnet" not in client.get("/sla/").content.decode()
+    page = draft_of_sla()
+    priorities = list(page.priorities.all())
+    priorities[0].clock = sla_terms.Clock.ROUND_THE_CLOCK
+    page.priorities = priorities
+    publish(page, change_summary="Kritisk løper hele døgnet.")
+    page_text = client.get("/sla/").content.decode()
+    assert "Fristene for Kritisk løper hele døgnet" in page_text
