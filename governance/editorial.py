@@ -42,7 +42,6 @@ KEPT_BY_EDITORS = {
         "service",
         "servicecategory",
         "servicedeskimport",
-        "servicedeskcase",
         "specialopeningday",
         "publishedreport",
     ],

@@ -4,13 +4,14 @@ Everything is read from the ideas' timelines (ideas.Transition), never from an i
 current state, so a report for an earlier period shows the pipeline as it was then.
 """
 
-import statistics
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from councils.models import Organisation
 from ideas.models import Transition
 from ideas.workflow import MOVES, Body, State
+
+from .service_desk import nearest_rank
 
 # The outcomes a council decides on; sending an idea on (to a faggruppe, the
 # porteføljeråd) is handling, not a decision, and a project is counted by itself.
@@ -57,7 +58,8 @@ def idea_pipeline(start, end):
     - states: where each sent-in idea stood at the end of the period (its last move before
       `end`), per municipality;
     - stages: for every stay in a state that ended in the period, its length in days
-      (from the move into the state to the move out of it); the median per state;
+      (from the move into the state to the move out of it); the median per state (by
+      nearest rank, as for Kundeservice's times);
     - escalations: moves in the period that sent a case upwards for lack of agreement;
     - projects: projects established in the period, per municipality.
     """
@@ -114,7 +116,7 @@ def idea_pipeline(start, end):
                 "state": s,
                 "label": State.labels[s],
                 "stays": len(stays[s]),
-                "median_days": _days(statistics.median(stays[s])) if stays[s] else None,
+                "median_days": _days(nearest_rank(sorted(stays[s]), 50)) if stays[s] else None,
             }
             for s in STAGES
         ],

@@ -86,13 +86,13 @@ def _service_desk(workbook, section):
         "Svar innen svartid",
         "Andel svar innen svartid",
         "Median tid til svar",
-        "90. persentil tid til svar",
+        "90-persentil tid til svar",
         "Løst innen løsningstid",
         "Andel løst innen løsningstid",
         "Median tid til løsning",
-        "90. persentil tid til løsning",
-        "Svartid brutt",
-        "Løsningstid brutt",
+        "90-persentil tid til løsning",
+        "Svartid ikke nådd",
+        "Løsningstid ikke nådd",
     ]
     rows = [
         [

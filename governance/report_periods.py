@@ -9,12 +9,11 @@ local midnight after its last, so a case opened at 00:30 on 1 April in Oslo (22:
 import datetime
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.utils import timezone
 
 from .sla_terms import format_month
+from .uptime import local_midnight
 
 FIRST_YEAR = 2000
 PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|K(?P<quarter>\d)|H(?P<half>\d)))?$")
@@ -90,11 +89,6 @@ class Period:
 
     def has_ended(self, now=None):
         return (now or timezone.now()) >= self.end
-
-
-def local_midnight(day):
-    """Midnight at the start of `day` in the site's time zone, as an aware datetime."""
-    return datetime.datetime.combine(day, datetime.time(), tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 def month(year, number):

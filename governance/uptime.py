@@ -65,10 +65,6 @@ class MonthUptime:
     def percent_text(self):
         return format_uptime(self.percent)
 
-    @property
-    def excluded_total(self):
-        return sum(self.excluded_seconds.values())
-
 
 def first_of_month(day):
     """The first day of `day`'s month."""
