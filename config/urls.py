@@ -36,6 +36,11 @@ urlpatterns = [
     path("rapporter/rapport.xlsx", report_views.report_xlsx, name="report_xlsx"),
     path("rapporter/publiser/", report_views.publish, name="report_publish"),
     path("rapporter/publisert/<int:pk>/", report_views.published_report, name="published_report"),
+    path(
+        "rapporter/publisert/<int:pk>/rapport.xlsx",
+        report_views.published_report_xlsx,
+        name="published_report_xlsx",
+    ),
     path("kundeservice/", service_desk_views.upload, name="service_desk"),
     path("kundeservice/tall/", service_desk_views.figures, name="service_desk_figures"),
     path("kundeservice/import/<int:pk>/", service_desk_views.receipt, name="service_desk_import"),

@@ -110,3 +110,14 @@ def published_report(request, pk):
             "newer": newer,
         },
     )
+
+
+def published_report_xlsx(request, pk):
+    """/rapporter/publisert/<id>/rapport.xlsx: the frozen figures as an Excel workbook."""
+    published = get_object_or_404(PublishedReport, pk=pk)
+    response = HttpResponse(report_workbook(published.figures), content_type=XLSX)
+    key = published.figures["period"]["key"]
+    response["Content-Disposition"] = (
+        f'attachment; filename="rapport-{key}-publisert-{published.pk}.xlsx"'
+    )
+    return response

@@ -280,6 +280,10 @@ def council(db):
     return cooperation_council()
 
 
+def sheet_rows(content, name):
+    return [[cell.value for cell in row] for row in load_workbook(io.BytesIO(content))[name]]
+
+
 def test_a_published_report_does_not_change_when_the_data_does(client, data, council, editor):
     client.force_login(editor)
     response = client.post("/rapporter/publiser/", {"periode": "2026-K1"})
@@ -288,6 +292,8 @@ def test_a_published_report_does_not_change_when_the_data_does(client, data, cou
     client.logout()
     before = client.get(f"/rapporter/publisert/{published.pk}/").content
     live_before = client.get("/rapporter/", {"periode": "2026-K1"}).content
+    excel = f"/rapporter/publisert/{published.pk}/rapport.xlsx"
+    cases_before = sheet_rows(client.get(excel).content, "Kundeservice")
 
     more = "\n".join(
         ["saksnummer;meldt;prioritet;første svar;løst", "R-9;05.03.2026 09:00;Høy;;"]
@@ -303,6 +309,7 @@ def test_a_published_report_does_not_change_when_the_data_does(client, data, cou
     )
 
     assert client.get(f"/rapporter/publisert/{published.pk}/").content == before
+    assert sheet_rows(client.get(excel).content, "Kundeservice") == cases_before
     assert client.get("/rapporter/", {"periode": "2026-K1"}).content != live_before
     page = soup(client.get(f"/rapporter/publisert/{published.pk}/"))
     assert page.h1.get_text() == "Rapport til Samarbeidsrådet, 1. kvartal 2026"
