@@ -77,8 +77,19 @@ def page(new_page):
     return new_page()
 
 
+# Finite CSS animations and transitions (Wagtail's messages fade in) end before axe looks,
+# or it measures the contrast of a half-transparent frame; never wait more than 2 s.
+SETTLE = """() => Promise.race([
+    Promise.all(document.getAnimations()
+        .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+        .map(a => a.finished.catch(() => null))),
+    new Promise(resolve => setTimeout(resolve, 2000)),
+])"""
+
+
 def assert_accessible(page):
     """axe finds no WCAG 2.1 A/AA violation on the page as it is now."""
+    page.evaluate(SETTLE)
     results = Axe().run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
