@@ -76,7 +76,7 @@ def report_xlsx(request):
 def publish(request):
     """Freeze the report for the period in the form and publish it to the samarbeidsråd."""
     if not reports.may_publish(request.user):
-        raise PermissionDenied("Bare redaktører kan publisere rapporter.")
+        raise PermissionDenied("Bare redaktører og godkjennere kan publisere rapporter.")
     try:
         period = parse_period(request.POST.get("periode"))
         published = reports.publish_report(period, request.user)
