@@ -20,7 +20,7 @@ from ..models import ServiceDeskCase, ServiceDeskImport
 from ..service_desk import RESPONSE, compliance, missed_cases
 from ..service_desk_import import import_cases
 from ..service_desk_rows import MAX_UPLOAD_BYTES, ExportRefused
-from ..sla_calendar import OSLO, format_day, format_moment, format_seconds
+from ..sla_calendar import OSLO, format_day, format_moment, format_seconds, year_problem
 from ..sla_terms import format_percent
 
 MISSED_SHOWN = 50
@@ -61,8 +61,8 @@ class PeriodForm(forms.Form):
         data = super().clean()
         first, last = data.get("fra"), data.get("til")
         for name, day in (("fra", first), ("til", last)):
-            if day and not 2000 <= day.year <= 2100:
-                self.add_error(name, "Velg en dato mellom år 2000 og 2100.")
+            if day and (problem := year_problem(day)):
+                self.add_error(name, problem)
         if first and last and last < first and not self.errors:
             self.add_error("til", "«Til og med» kan ikke være før «fra».")
         return data
